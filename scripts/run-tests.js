@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Runs every test file (src/**/*.test.ts) with Node's test runner through tsx.
+// Usage: node scripts/run-tests.js [path-filter...]
+// With RAPPORT_REQUIRE_ALL_DIALECTS=1 (CI) a skipped test is a failure: every suite must run.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const filters = process.argv.slice(2);
+const files = [];
+const walk = (dir) => {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (/\.test\.tsx?$/.test(e.name)) files.push(p);
+  }
+};
+walk('src');
+const selected = files
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
+if (selected.length === 0) {
+  console.error('run-tests: no test files matched');
+  process.exit(1);
+}
+
+const tap = join(mkdtempSync(join(tmpdir(), 'rapport-tap-')), 'results.tap');
+const result = spawnSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...selected,
+  ],
+  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+);
+const out = readFileSync(tap, 'utf8');
+const count = (k) => Number(new RegExp(`^# ${k} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
+const [pass, fail, skipped] = [count('pass'), count('fail'), count('skipped')];
+console.log(`\ntests: ${pass} passed, ${fail} failed, ${skipped} skipped`);
+if (process.env.RAPPORT_REQUIRE_ALL_DIALECTS === '1' && skipped > 0) {
+  const names = out.match(/^\s*ok \d+ - .*# SKIP.*$/gm) ?? [];
+  console.error(`run-tests: ${skipped} test(s) skipped, but CI requires every suite to run:`);
+  for (const n of names) console.error(`  ${n.trim()}`);
+  process.exit(1);
+}
+process.exit(result.status ?? 1);

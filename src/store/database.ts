@@ -1,0 +1,41 @@
+import { Kysely, Migrator, type MigrationProvider } from 'kysely';
+import { AppError } from '../model/app-error.js';
+import { dialectFor, type DialectName } from './dialect.js';
+import { MIGRATIONS } from './migrations/index.js';
+import type { Database } from './tables.js';
+
+export type Db = Kysely<Database>;
+
+export interface Store {
+  db: Db;
+  dialect: DialectName;
+  location: string;
+  close(): Promise<void>;
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** The database URL to use: the flag, else RAPPORT_DB, else ./rapport.db. */
+export const resolveDbUrl = (flag?: string): string =>
+  flag ?? process.env.RAPPORT_DB ?? 'rapport.db';
+
+/** Opens the store named by `url` and brings its schema up to date. */
+export async function openStore(url: string): Promise<Store> {
+  const { name, dialect, location } = dialectFor(url);
+  const db = new Kysely<Database>({ dialect });
+  try {
+    const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (error) {
+      throw new AppError(
+        'DATABASE',
+        `cannot prepare the database at ${location}${failed ? ` (migration ${failed.migrationName})` : ''}: ${(error as Error).message}`,
+      );
+    }
+  } catch (e) {
+    await db.destroy();
+    if (e instanceof AppError) throw e;
+    throw new AppError('DATABASE', `cannot open the database at ${location}: ${(e as Error).message}`);
+  }
+  return { db, dialect: name, location, close: () => db.destroy() };
+}

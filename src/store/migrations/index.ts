@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as initialSchema from './20261123-0001-initial-schema.js';
+
+/** Every migration, by its timestamped name; applied in name order on open. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '20261123-0001-initial-schema': initialSchema,
+};

@@ -1,0 +1,152 @@
+/**
+ * Kysely table types: the stored shape of each entity. Instants are UTC epoch milliseconds,
+ * money integer minor units, lists `;`-joined text. Every table carries practice_id.
+ */
+export interface PracticesTable {
+  practice_id: string;
+  name: string | null;
+  timezone: string;
+  currency: string;
+  profile: string;
+  active_window_days: number;
+  late_cancel_notice_hours: number;
+  min_sample: number;
+  locale: string;
+  updated_at: number;
+}
+
+export interface TherapistsTable {
+  practice_id: string;
+  therapist_id: string;
+  display_name: string | null;
+  specialties: string;
+  languages: string;
+  modalities: string;
+  max_sessions_per_day: number | null;
+  max_sessions_per_week: number | null;
+  active_from: number | null;
+  active_to: number | null;
+}
+
+export interface ClientsTable {
+  practice_id: string;
+  client_id: string;
+  created_at: number;
+  acquisition_channel: string | null;
+  discharged_at: number | null;
+}
+
+export interface AvailabilityTable {
+  practice_id: string;
+  therapist_id: string;
+  start_at: number;
+  end_at: number;
+}
+
+export interface SlotsTable {
+  practice_id: string;
+  slot_id: string;
+  therapist_id: string;
+  start_at: number;
+  end_at: number;
+  service: string | null;
+}
+
+export interface AppointmentsTable {
+  practice_id: string;
+  appointment_id: string;
+  client_id: string;
+  therapist_id: string;
+  scheduled_start: number;
+  /** Effective status: the source's, with the practice's late-cancellation rule applied. */
+  status: string;
+  source_status: string;
+  service: string | null;
+  requested_at: number | null;
+  booked_at: number | null;
+  scheduled_end: number | null;
+  duration_min: number | null;
+  cancelled_at: number | null;
+  cancelled_by: string | null;
+  actual_duration_min: number | null;
+  slot_id: string | null;
+  price_minor: number | null;
+  currency: string | null;
+}
+
+export interface SessionRatingsTable {
+  practice_id: string;
+  appointment_id: string;
+  rating: number;
+  rated_at: number | null;
+}
+
+export interface SurveysTable {
+  practice_id: string;
+  response_id: string;
+  client_id: string;
+  responded_at: number;
+  score: number;
+  scale_max: number;
+  instrument: string;
+}
+
+export interface MessagesTable {
+  practice_id: string;
+  message_id: string;
+  conversation_id: string;
+  sender: string;
+  sent_at: number;
+  client_id: string | null;
+  therapist_id: string | null;
+}
+
+export interface PaymentsTable {
+  practice_id: string;
+  payment_id: string;
+  client_id: string;
+  amount_minor: number;
+  currency: string;
+  paid_at: number;
+  appointment_id: string | null;
+}
+
+export interface ActivityTable {
+  practice_id: string;
+  user_type: string;
+  user_id: string;
+  occurred_at: number;
+  kind: string;
+}
+
+export interface ImportsTable {
+  import_id: string;
+  practice_id: string;
+  source: string;
+  format: string;
+  started_at: number;
+  finished_at: number | null;
+  status: string;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  warnings: number;
+  counts_json: string;
+  report_path: string | null;
+}
+
+export interface Database {
+  practices: PracticesTable;
+  therapists: TherapistsTable;
+  clients: ClientsTable;
+  availability: AvailabilityTable;
+  slots: SlotsTable;
+  appointments: AppointmentsTable;
+  session_ratings: SessionRatingsTable;
+  surveys: SurveysTable;
+  messages: MessagesTable;
+  payments: PaymentsTable;
+  activity: ActivityTable;
+  imports: ImportsTable;
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openStore, type Store } from './database.js';
+import type { DialectName } from './dialect.js';
+
+/**
+ * Test harness: the same test body runs on every dialect. SQLite gets a fresh file, PostgreSQL a
+ * fresh schema on the server named by RAPPORT_TEST_PG (default 127.0.0.1:5432/test). Without a
+ * reachable server the PostgreSQL cases are skipped with a printed notice; with
+ * RAPPORT_REQUIRE_ALL_DIALECTS=1 (set by CI) a skip is a failure instead.
+ */
+export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
+
+const PG_URL = process.env.RAPPORT_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+let pgReachable: Promise<boolean> | undefined;
+
+async function probePg(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export interface TestStore extends Store {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Why a dialect cannot run here, or null when it can. Throws when CI requires every dialect. */
+export async function dialectSkipReason(dialect: DialectName): Promise<string | null> {
+  if (dialect === 'sqlite') return null;
+  pgReachable ??= probePg();
+  if (await pgReachable) return null;
+  const reason = `PostgreSQL not reachable at ${PG_URL.replace(/\/\/[^@/]*@/, '//')}: PostgreSQL tests skipped`;
+  if (process.env.RAPPORT_REQUIRE_ALL_DIALECTS === '1') {
+    throw new Error(`${reason}, but RAPPORT_REQUIRE_ALL_DIALECTS=1 requires them`);
+  }
+  console.log(`# NOTICE: ${reason}`);
+  return reason;
+}
+
+/** Opens a fresh, empty, migrated store of the dialect; drop() removes it. */
+export async function freshStore(dialect: DialectName): Promise<TestStore> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
+    const url = join(dir, 'test.db');
+    const store = await openStore(url);
+    return {
+      ...store,
+      url,
+      drop: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const sep = PG_URL.includes('?') ? '&' : '?';
+  const url = `${PG_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const store = await openStore(url);
+  return {
+    ...store,
+    url,
+    drop: async () => {
+      await store.close();
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
