@@ -46,7 +46,11 @@ export const appointmentSchema = (timeZone: string) =>
     })
     .superRefine((a, ctx) => {
       if (a.scheduled_end !== null && a.scheduled_end < a.scheduled_start) {
-        ctx.addIssue({ code: 'custom', path: ['scheduled_end'], message: 'is before scheduled_start (negative duration)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scheduled_end'],
+          message: 'is before scheduled_start (negative duration)',
+        });
       }
       if (a.requested_at !== null && a.booked_at !== null && a.booked_at < a.requested_at) {
         ctx.addIssue({ code: 'custom', path: ['booked_at'], message: 'is before requested_at' });
@@ -72,7 +76,12 @@ export function effectiveStatus(a: Appointment, noticeMs: number): AppointmentSt
 }
 
 /** Minutes a completed session lasted: actual, else scheduled end − start, else duration_min. */
-export function sessionMinutes(a: Pick<Appointment, 'actual_duration_min' | 'scheduled_end' | 'scheduled_start' | 'duration_min'>): number | null {
+export function sessionMinutes(
+  a: Pick<
+    Appointment,
+    'actual_duration_min' | 'scheduled_end' | 'scheduled_start' | 'duration_min'
+  >,
+): number | null {
   if (a.actual_duration_min !== null) return a.actual_duration_min;
   if (a.scheduled_end !== null) return (a.scheduled_end - a.scheduled_start) / 60_000;
   return a.duration_min;

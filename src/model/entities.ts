@@ -24,7 +24,12 @@ export const ENTITIES = {
     refs: { therapist_id: 'therapists' },
     softRefs: {},
   },
-  slots: { schema: slotSchema, key: ['slot_id'], refs: { therapist_id: 'therapists' }, softRefs: {} },
+  slots: {
+    schema: slotSchema,
+    key: ['slot_id'],
+    refs: { therapist_id: 'therapists' },
+    softRefs: {},
+  },
   appointments: {
     schema: appointmentSchema,
     key: ['appointment_id'],
@@ -37,7 +42,12 @@ export const ENTITIES = {
     refs: { appointment_id: 'appointments' },
     softRefs: {},
   },
-  surveys: { schema: surveySchema, key: ['response_id'], refs: { client_id: 'clients' }, softRefs: {} },
+  surveys: {
+    schema: surveySchema,
+    key: ['response_id'],
+    refs: { client_id: 'clients' },
+    softRefs: {},
+  },
   messages: {
     schema: messageSchema,
     key: ['message_id'],
@@ -61,7 +71,9 @@ export const ENTITIES = {
 export type EntityName = keyof typeof ENTITIES;
 export const ENTITY_NAMES = Object.keys(ENTITIES) as EntityName[];
 
-export type EntityRecord<E extends EntityName> = z.output<ReturnType<(typeof ENTITIES)[E]['schema']>>;
+export type EntityRecord<E extends EntityName> = z.output<
+  ReturnType<(typeof ENTITIES)[E]['schema']>
+>;
 
 const cache = new Map<string, unknown>();
 

@@ -36,7 +36,8 @@ export function toMinorUnits(amount: string, currency: string): number | string 
   if (frac.replace(/0+$/, '').length > digits) {
     return `"${amount}" has more decimals than ${currency} allows (${digits})`;
   }
-  const minor = Number(whole) * 10 ** digits + Number((frac + '0'.repeat(digits)).slice(0, digits) || '0');
+  const minor =
+    Number(whole) * 10 ** digits + Number((frac + '0'.repeat(digits)).slice(0, digits) || '0');
   return negative ? -minor : minor;
 }
 

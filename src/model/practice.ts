@@ -7,13 +7,28 @@ export type Profile = (typeof PROFILES)[number];
 
 /** A practice (tenant) and the settings its KPIs are computed with. */
 export const ZPractice = z.object({
-  practice_id: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, _ . -'),
+  practice_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, _ . -'),
   name: z.string().max(200).nullable().default(null),
-  timezone: z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. America/New_York)').default('UTC'),
-  currency: z.string().toUpperCase().refine(isCurrency, 'is not an ISO 4217 currency code').default('USD'),
+  timezone: z
+    .string()
+    .refine(isTimeZone, 'is not an IANA time zone (e.g. America/New_York)')
+    .default('UTC'),
+  currency: z
+    .string()
+    .toUpperCase()
+    .refine(isCurrency, 'is not an ISO 4217 currency code')
+    .default('USD'),
   profile: z.enum(PROFILES).default('online_platform'),
   active_window_days: z.number().int().min(1).max(3650).default(90),
-  late_cancel_notice_hours: z.number().min(0).max(24 * 30).default(24),
+  late_cancel_notice_hours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
   min_sample: z.number().int().min(1).max(100000).default(20),
   locale: z.string().default('en-US'),
 });

@@ -5,7 +5,9 @@ import { id, number, optionalInstant } from './fields.js';
 export const sessionRatingSchema = (timeZone: string) =>
   z.object({
     appointment_id: id(),
-    rating: number().pipe(z.number().int('must be a whole number').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5')),
+    rating: number().pipe(
+      z.number().int('must be a whole number').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5'),
+    ),
     rated_at: optionalInstant(timeZone),
   });
 

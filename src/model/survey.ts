@@ -15,7 +15,11 @@ export const surveySchema = (timeZone: string) =>
     .transform((s) => ({ ...s, scale_max: s.scale_max ?? 5 }))
     .superRefine((s, ctx) => {
       if (s.score < 0 || s.score > s.scale_max) {
-        ctx.addIssue({ code: 'custom', path: ['score'], message: `must be between 0 and scale_max (${s.scale_max})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['score'],
+          message: `must be between 0 and scale_max (${s.scale_max})`,
+        });
       }
     });
 

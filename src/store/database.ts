@@ -35,7 +35,10 @@ export async function openStore(url: string): Promise<Store> {
   } catch (e) {
     await db.destroy();
     if (e instanceof AppError) throw e;
-    throw new AppError('DATABASE', `cannot open the database at ${location}: ${(e as Error).message}`);
+    throw new AppError(
+      'DATABASE',
+      `cannot open the database at ${location}: ${(e as Error).message}`,
+    );
   }
   return { db, dialect: name, location, close: () => db.destroy() };
 }

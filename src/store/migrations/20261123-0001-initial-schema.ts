@@ -138,7 +138,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('user_id', 'varchar(200)', (c) => c.notNull())
     .addColumn('occurred_at', 'bigint', (c) => c.notNull())
     .addColumn('kind', 'varchar(1000)', (c) => c.notNull())
-    .addPrimaryKeyConstraint('activity_pk', ['practice_id', 'user_type', 'user_id', 'occurred_at', 'kind'])
+    .addPrimaryKeyConstraint('activity_pk', [
+      'practice_id',
+      'user_type',
+      'user_id',
+      'occurred_at',
+      'kind',
+    ])
     .execute();
 
   await db.schema
@@ -162,7 +168,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   const indexes: Array<[string, string, string[]]> = [
     ['appointments_start_idx', 'appointments', ['practice_id', 'scheduled_start']],
     ['appointments_client_idx', 'appointments', ['practice_id', 'client_id', 'scheduled_start']],
-    ['appointments_therapist_idx', 'appointments', ['practice_id', 'therapist_id', 'scheduled_start']],
+    [
+      'appointments_therapist_idx',
+      'appointments',
+      ['practice_id', 'therapist_id', 'scheduled_start'],
+    ],
     ['appointments_booked_idx', 'appointments', ['practice_id', 'booked_at']],
     ['availability_start_idx', 'availability', ['practice_id', 'start_at']],
     ['slots_start_idx', 'slots', ['practice_id', 'start_at']],
@@ -179,8 +189,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
-    'imports', 'activity', 'payments', 'messages', 'surveys', 'session_ratings',
-    'appointments', 'slots', 'availability', 'clients', 'therapists', 'practices',
+    'imports',
+    'activity',
+    'payments',
+    'messages',
+    'surveys',
+    'session_ratings',
+    'appointments',
+    'slots',
+    'availability',
+    'clients',
+    'therapists',
+    'practices',
   ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }

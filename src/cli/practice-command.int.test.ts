@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runCli } from './run-cli.js';
+
+describe('rapport practice', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-cli-'));
+  const db = join(dir, 'cli.db');
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('shows defaults, then keeps what set changes', async () => {
+    const shown = await runCli(['practice', 'show', '--db', db, '--json']);
+    assert.equal(shown.code, 0);
+    assert.equal(JSON.parse(shown.out).timezone, 'UTC');
+    const set = await runCli([
+      'practice',
+      'set',
+      '--db',
+      db,
+      '--tz',
+      'America/New_York',
+      '--currency',
+      'eur',
+      '--profile',
+      'neurofeedback',
+      '--min-sample',
+      '10',
+    ]);
+    assert.equal(set.code, 0, set.err);
+    const again = JSON.parse((await runCli(['practice', 'show', '--db', db, '--json'])).out);
+    assert.deepEqual(
+      [again.timezone, again.currency, again.profile, again.min_sample, again.active_window_days],
+      ['America/New_York', 'EUR', 'neurofeedback', 10, 90],
+    );
+  });
+
+  it('rejects a bad time zone with exit 1 and names the flag', async () => {
+    const r = await runCli(['practice', 'set', '--db', db, '--tz', 'Mars/Olympus']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /--tz: is not an IANA time zone/);
+  });
+
+  it('keeps practices apart', async () => {
+    await runCli(['practice', 'set', '--db', db, '--practice', 'north', '--tz', 'Europe/Oslo']);
+    const other = JSON.parse(
+      (await runCli(['practice', 'show', '--db', db, '--practice', 'south', '--json'])).out,
+    );
+    assert.equal(other.timezone, 'UTC');
+  });
+
+  it('answers an unknown command with exit 1', async () => {
+    const r = await runCli(['frobnicate']);
+    assert.equal(r.code, 1);
+  });
+});
