@@ -29,17 +29,18 @@ interface ParsedRecord {
 }
 
 /**
- * Streams an RFC 4180 CSV file (UTF-8, optional BOM, LF or CRLF, quoted commas and newlines):
- * never reads the whole file. Rows of any length are yielded; the caller judges their width.
+ * Streams an RFC 4180 CSV file (UTF-8, optional BOM, LF or CRLF, quoted commas and newlines)
+ * with csv-parse, never reading the whole file: yields the records parsed so far in chunks, so
+ * the consumer pays one await per chunk, not per row. Rows of any width are yielded.
  */
 export async function* readCsvRecords(
   path: string,
   opts: CsvReadOptions = {},
-): AsyncGenerator<CsvRecord> {
-  const input = createReadStream(path, { highWaterMark: 1 << 20 });
+): AsyncGenerator<CsvRecord[]> {
+  const input = createReadStream(path, { highWaterMark: 1 << 18 });
   let bytes = 0;
-  if (opts.onBytes) {
-    const onBytes = opts.onBytes;
+  const onBytes = opts.onBytes;
+  if (onBytes) {
     input.on('data', (chunk) => {
       bytes += chunk.length;
       onBytes(bytes);
@@ -52,24 +53,49 @@ export async function* readCsvRecords(
     skip_empty_lines: true,
     info: true,
   });
+  let done = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const signal = () => wake?.();
+  parser.on('readable', signal);
+  parser.on('end', () => {
+    done = true;
+    signal();
+  });
+  parser.on('error', (e) => {
+    failure = e;
+    signal();
+  });
   input.on('error', (e) => parser.destroy(e));
   input.pipe(parser);
   let lastLine = 0;
   let lastEmpty = 0;
   try {
-    for await (const parsed of parser as AsyncIterable<ParsedRecord>) {
-      const { lines, empty_lines } = parsed.info;
-      yield { line: lastLine + 1 + (empty_lines - lastEmpty), cells: parsed.record };
-      lastLine = lines;
-      lastEmpty = empty_lines;
+    for (;;) {
+      const out: CsvRecord[] = [];
+      let parsed: ParsedRecord | null;
+      while ((parsed = parser.read() as ParsedRecord | null) !== null) {
+        const { lines, empty_lines } = parsed.info;
+        out.push({ line: lastLine + 1 + (empty_lines - lastEmpty), cells: parsed.record });
+        lastLine = lines;
+        lastEmpty = empty_lines;
+      }
+      if (out.length > 0) yield out;
+      if (failure !== undefined) throw syntaxError(failure, lastLine + 1);
+      if (done) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
     }
-  } catch (e) {
-    const err = e as Error & { code?: string; lines?: number };
-    if (typeof err.code === 'string' && err.code.startsWith('CSV_')) {
-      throw new CsvSyntaxError(err.lines ?? lastLine + 1, err.message);
-    }
-    throw e;
   } finally {
     input.destroy();
+    parser.destroy();
   }
+}
+
+function syntaxError(e: unknown, line: number): unknown {
+  const err = e as Error & { code?: string; lines?: number };
+  if (typeof err.code === 'string' && err.code.startsWith('CSV_')) {
+    return new CsvSyntaxError(err.lines ?? line, err.message);
+  }
+  return e;
 }

@@ -1,27 +1,29 @@
 const DECIMAL = /^-?\d+(?:\.\d+)?$/;
 
-/** Number of minor-unit digits of an ISO 4217 currency (USD 2, JPY 0, BHD 3). */
-export function currencyDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2
-    );
-  } catch {
-    return 2;
+/** Minor-unit digits per known currency code; null for codes the runtime rejects. */
+const digitsCache = new Map<string, number | null>();
+
+function lookupDigits(code: string): number | null {
+  let digits = digitsCache.get(code);
+  if (digits === undefined) {
+    try {
+      digits =
+        new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
+          .maximumFractionDigits ?? 2;
+    } catch {
+      digits = null;
+    }
+    digitsCache.set(code, digits);
   }
+  return digits;
 }
 
+/** Number of minor-unit digits of an ISO 4217 currency (USD 2, JPY 0, BHD 3). */
+export const currencyDigits = (currency: string): number => lookupDigits(currency) ?? 2;
+
 /** True when `code` is a 3-letter currency code the runtime knows. */
-export function isCurrency(code: string): boolean {
-  if (!/^[A-Z]{3}$/.test(code)) return false;
-  try {
-    new Intl.NumberFormat('en', { style: 'currency', currency: code });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isCurrency = (code: string): boolean =>
+  /^[A-Z]{3}$/.test(code) && lookupDigits(code) !== null;
 
 /**
  * Converts a decimal string in major units to integer minor units exactly (no float rounding).

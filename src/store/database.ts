@@ -1,4 +1,4 @@
-import { Kysely, Migrator, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, sql, type MigrationProvider } from 'kysely';
 import { AppError } from '../model/app-error.js';
 import { dialectFor, type DialectName } from './dialect.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -24,7 +24,17 @@ export async function openStore(url: string): Promise<Store> {
   const { name, dialect, location } = dialectFor(url);
   const db = new Kysely<Database>({ dialect });
   try {
-    const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+    // On PostgreSQL the migrator must look for its own tables in the current schema only, or a
+    // store in one schema would take another schema's migration log for its own.
+    const migrationTableSchema =
+      name === 'postgres'
+        ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+        : undefined;
+    const { error, results } = await new Migrator({
+      db,
+      provider,
+      ...(migrationTableSchema ? { migrationTableSchema } : {}),
+    }).migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (error) {
       throw new AppError(

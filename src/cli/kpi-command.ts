@@ -1,0 +1,107 @@
+import type { Command } from 'commander';
+import { GROUP_BY, type GroupBy } from '../metrics/catalog/catalog.types.js';
+import { getCatalog } from '../metrics/catalog/catalog.js';
+import { computeKpis } from '../metrics/engine/compute-kpis.js';
+import type { KpiReport, KpiResult } from '../metrics/engine/kpi-result.types.js';
+import { KPI_IDS } from '../metrics/kpi-meta/kpi-meta.types.js';
+import { AppError } from '../model/app-error.js';
+import { PROFILES, type Profile } from '../model/practice.js';
+import { getPractice } from '../store/practice.repository.js';
+import { EXIT, type CliIO, type CommonOptions } from './cli-io.js';
+import { withStore } from './with-store.js';
+
+interface KpiOptions extends CommonOptions {
+  from: string;
+  to: string;
+  tz?: string;
+  by?: string;
+  profile?: string;
+  json?: boolean;
+}
+
+const UNIT_SUFFIX = { percent: ' %', hours: ' h', minutes: ' min', score: '', currency: '' };
+const MARK = { ok: ' ', insufficient_data: '~', no_data: '-' };
+
+const fmt = (v: number | null, digits = 1) =>
+  v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+/** One table row: KPI name, value with unit, band, n, 95% interval, status marker. */
+function row(name: string, k: KpiResult): string {
+  const value =
+    k.value === null
+      ? '—'
+      : `${fmt(k.value, k.unit === 'score' ? 2 : 1)}${k.currency ? ` ${k.currency}` : UNIT_SUFFIX[k.unit]}`;
+  const ci = k.ci ? `${fmt(k.ci[0])}–${fmt(k.ci[1])}` : '';
+  return `${MARK[k.status]} ${name.padEnd(34)} ${value.padStart(14)}  ${(k.band ?? '').padEnd(14)} ${String(k.n).padStart(7)}  ${ci.padEnd(13)} ${k.status === 'ok' ? '' : (k.reason ?? k.status)}`;
+}
+
+function table(report: KpiReport): string {
+  const catalog = getCatalog();
+  const head = `  ${'KPI'.padEnd(34)} ${'value'.padStart(14)}  ${'band'.padEnd(14)} ${'n'.padStart(7)}  ${'95% interval'.padEnd(13)} note`;
+  const block = (kpis: KpiReport['kpis']) =>
+    KPI_IDS.filter((id) => kpis[id])
+      .map((id) => row(catalog[id].name, kpis[id]!))
+      .join('\n');
+  const lines = [
+    `Period ${report.period.from} to ${report.period.to} (${report.period.timezone}), profile ${report.profile}`,
+    head,
+    block(report.kpis),
+  ];
+  for (const g of report.groups ?? []) lines.push('', `[${g.key}]`, head, block(g.kpis));
+  lines.push('', '~ sample below the minimum: shown, no band   - no data');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The JSON document of DESIGN.md: period, profile, kpis (and groups with --by). */
+function json(report: KpiReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** `rapport kpi`: every KPI for a period, as a table or the JSON document of the contract. */
+export function registerKpi(program: Command, io: CliIO, run: (p: Promise<number>) => void) {
+  program
+    .command('kpi')
+    .description('compute every KPI for a period (days --from..--to inclusive, local time)')
+    .requiredOption('--from <date>', 'first day, YYYY-MM-DD')
+    .requiredOption('--to <date>', 'last day (inclusive), YYYY-MM-DD')
+    .option('--tz <zone>', "IANA time zone for this run (default: the practice's)")
+    .option('--by <grouping>', `split by ${GROUP_BY.join(', ')}`)
+    .option('--profile <id>', `benchmark profile: ${PROFILES.join(', ')}`)
+    .option('--json', 'print the JSON document')
+    .option('--db <url>', 'database URL (default: $RAPPORT_DB or ./rapport.db)')
+    .option('--practice <id>', 'practice id', 'default')
+    .action((opts: KpiOptions) =>
+      run(
+        (async () => {
+          if (opts.by !== undefined && !(GROUP_BY as readonly string[]).includes(opts.by)) {
+            throw new AppError(
+              'USAGE',
+              `--by must be one of ${GROUP_BY.join(', ')}, got "${opts.by}"`,
+            );
+          }
+          if (
+            opts.profile !== undefined &&
+            !(PROFILES as readonly string[]).includes(opts.profile)
+          ) {
+            throw new AppError(
+              'USAGE',
+              `--profile must be one of ${PROFILES.join(', ')}, got "${opts.profile}"`,
+            );
+          }
+          getCatalog();
+          return withStore(opts.db, async ({ db }) => {
+            const practice = await getPractice(db, opts.practice);
+            const report = await computeKpis(db, practice, {
+              from: opts.from,
+              to: opts.to,
+              ...(opts.tz ? { timezone: opts.tz } : {}),
+              ...(opts.by ? { by: opts.by as GroupBy } : {}),
+              ...(opts.profile ? { profile: opts.profile as Profile } : {}),
+            });
+            io.out(opts.json ? json(report) : table(report));
+            return EXIT.ok;
+          });
+        })(),
+      ),
+    );
+}

@@ -1,0 +1,42 @@
+import type { EntityName } from '../model/entities.js';
+
+/** Column order of each canonical CSV file, as in docs/data-format.md. */
+export const CANONICAL_COLUMNS: Record<EntityName, readonly string[]> = {
+  therapists: [
+    'therapist_id',
+    'display_name',
+    'specialties',
+    'languages',
+    'modalities',
+    'max_sessions_per_day',
+    'max_sessions_per_week',
+    'active_from',
+    'active_to',
+  ],
+  clients: ['client_id', 'created_at', 'acquisition_channel', 'discharged_at'],
+  availability: ['therapist_id', 'start', 'end'],
+  slots: ['slot_id', 'therapist_id', 'start', 'end', 'service'],
+  appointments: [
+    'appointment_id',
+    'client_id',
+    'therapist_id',
+    'scheduled_start',
+    'status',
+    'service',
+    'requested_at',
+    'booked_at',
+    'scheduled_end',
+    'duration_min',
+    'cancelled_at',
+    'cancelled_by',
+    'actual_duration_min',
+    'slot_id',
+    'price',
+    'currency',
+  ],
+  session_ratings: ['appointment_id', 'rating', 'rated_at'],
+  surveys: ['response_id', 'client_id', 'responded_at', 'score', 'scale_max', 'instrument'],
+  messages: ['message_id', 'conversation_id', 'sender', 'sent_at', 'client_id', 'therapist_id'],
+  payments: ['payment_id', 'client_id', 'amount', 'paid_at', 'currency', 'appointment_id'],
+  activity: ['user_id', 'user_type', 'occurred_at', 'kind'],
+};

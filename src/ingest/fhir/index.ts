@@ -1,0 +1,2 @@
+export { readFhir } from './read-fhir.js';
+export type { FhirReadOptions, FhirReadResult, FhirRecord } from './types.js';

@@ -1,0 +1,186 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Practice } from '../../model/practice.js';
+import type { Db } from '../../store/database.js';
+import { TOTAL, addPart, dimKey, type Grouping, type PartValues } from './grouping.js';
+import { ms } from './sql-fragments.js';
+import { fetchClientInfo, type ClientInfo } from './client-info.js';
+
+const DAY = 86_400_000;
+/** A second completed session within this long after the first counts as a return. */
+export const RETURN_WINDOW_MS = 30 * DAY;
+
+/** One client's completed-session history, compacted per boundary and bucket. */
+interface ClientHistory {
+  first: number;
+  firstDim: string;
+  /** Per boundary i: last completed session before t_i, and its group. */
+  last: (number | null)[];
+  lastDim: string[];
+  /** Per bucket: the groups in which the client had a completed session. */
+  served: Set<string>[];
+}
+
+const SQL_DIM = { therapist: 'a.therapist_id', service: 'a.service' } as const;
+
+/**
+ * The client-set parts: S (active at each bucket's start), E (active at its end), N (first ever
+ * completed session in the bucket), retained (in S and E), served, served ∩ answered a csat
+ * survey, and among N those rematched / returned. One per-client aggregate query, plus one for
+ * surveys and one (window function) for the first three sessions when those parts are asked.
+ */
+export async function clientSets(
+  db: Db,
+  practice: Practice,
+  grouping: Grouping,
+  outputs: Set<string>,
+): Promise<PartValues> {
+  const buckets = grouping.buckets;
+  const t = [...buckets.map((b) => b.start), buckets[buckets.length - 1]!.end];
+  const start = t[0]!;
+  const end = t[t.length - 1]!;
+  const W = practice.active_window_days * DAY;
+  const pid = practice.practice_id;
+  const info = await fetchClientInfo(db, pid);
+  const sqlDim =
+    grouping.kind === 'dim' && grouping.dim !== 'channel' ? SQL_DIM[grouping.dim] : null;
+  const cols: RawBuilder<unknown>[] = [sql`a.client_id AS cid`, sql`MIN(a.scheduled_start) AS f`];
+  if (sqlDim) cols.push(sql`${sql.raw(sqlDim)} AS d`);
+  t.forEach((ti, i) =>
+    cols.push(
+      sql`MAX(CASE WHEN a.scheduled_start < ${ms(ti)} THEN a.scheduled_start END) AS ${sql.raw(`l${i}`)}`,
+    ),
+  );
+  buckets.forEach((b, j) =>
+    cols.push(
+      sql`MAX(CASE WHEN a.scheduled_start >= ${ms(b.start)} AND a.scheduled_start < ${ms(b.end)} THEN 1 ELSE 0 END) AS ${sql.raw(`s${j}`)}`,
+    ),
+  );
+  const { rows } = await sql<Record<string, unknown>>`SELECT ${sql.join(cols)} FROM appointments a
+    WHERE a.practice_id = ${pid} AND a.status = 'completed' AND a.scheduled_start < ${ms(end)}
+    GROUP BY a.client_id${sqlDim ? sql`, ${sql.raw(sqlDim)}` : sql``}`.execute(db);
+
+  const dimOf = (cid: string, row: Record<string, unknown>): string => {
+    if (grouping.kind !== 'dim') return TOTAL;
+    if (grouping.dim === 'channel') return dimKey(info.get(cid)?.channel);
+    return dimKey(row.d);
+  };
+  const clients = new Map<string, ClientHistory>();
+  for (const row of rows) {
+    const cid = String(row.cid);
+    const dim = dimOf(cid, row);
+    let h = clients.get(cid);
+    if (!h) {
+      h = {
+        first: Infinity,
+        firstDim: dim,
+        last: t.map(() => null),
+        lastDim: t.map(() => dim),
+        served: buckets.map(() => new Set<string>()),
+      };
+      clients.set(cid, h);
+    }
+    const f = Number(row.f);
+    if (f < h.first || (f === h.first && dim < h.firstDim)) [h.first, h.firstDim] = [f, dim];
+    for (let i = 0; i < t.length; i++) {
+      const l = row[`l${i}`];
+      if (l === null || l === undefined) continue;
+      const prev = h.last[i];
+      if (prev === null || Number(l) > prev! || (Number(l) === prev && dim < h.lastDim[i]!)) {
+        h.last[i] = Number(l);
+        h.lastDim[i] = dim;
+      }
+    }
+    buckets.forEach((_, j) => {
+      if (Number(row[`s${j}`]) === 1) h.served[j]!.add(dim);
+    });
+  }
+
+  const answered = outputs.has('served_answered')
+    ? await answeredSurveys(db, pid, buckets)
+    : new Map<string, boolean[]>();
+  const firstThree =
+    outputs.has('new_rematched') || outputs.has('new_returned')
+      ? await firstThreeSessions(db, pid, start)
+      : new Map<string, { at: number; therapist: string }[]>();
+
+  const out: PartValues = new Map([[TOTAL, new Map()]]);
+  const add = (group: string, part: string) => addPart(out, group, part, 1);
+  const groupKeys = grouping.kind === 'time' ? buckets.map((b) => b.key) : null;
+  for (const b of buckets) if (groupKeys) out.set(b.key, new Map());
+  for (const [cid, h] of clients) {
+    const c = info.get(cid);
+    const active = (i: number) => isActive(h.last[i]!, t[i]!, W, c);
+    const ans = answered.get(cid);
+    const sessions = firstThree.get(cid);
+    const evaluate = (group: string, from: number, to: number, sIdx: number[]) => {
+      const [i0, i1] = [from, to];
+      const inS = active(i0);
+      const inE = active(i1);
+      if (inS) add(grouping.kind === 'dim' ? h.lastDim[i0]! : group, 'active_start');
+      if (inE) add(grouping.kind === 'dim' ? h.lastDim[i1]! : group, 'active_end');
+      if (inS && inE) add(grouping.kind === 'dim' ? h.lastDim[i0]! : group, 'retained');
+      const servedIn = new Set<string>();
+      for (const j of sIdx)
+        for (const d of h.served[j]!) servedIn.add(grouping.kind === 'dim' ? d : group);
+      const answeredHere = sIdx.some((j) => ans?.[j]);
+      for (const g of servedIn) {
+        add(g, 'served');
+        if (answeredHere) add(g, 'served_answered');
+      }
+      if (h.first >= t[i0]! && h.first < t[i1]!) {
+        const g = grouping.kind === 'dim' ? h.firstDim : group;
+        add(g, 'new_clients');
+        if (sessions && sessions.length > 0) {
+          const [s1, s2, s3] = sessions;
+          if (s2 && s2.at - s1!.at < RETURN_WINDOW_MS) add(g, 'new_returned');
+          if ((s2 && s2.therapist !== s1!.therapist) || (s3 && s3.therapist !== s1!.therapist)) {
+            add(g, 'new_rematched');
+          }
+        }
+      }
+    };
+    const all = buckets.map((_, j) => j);
+    evaluate(TOTAL, 0, buckets.length, all);
+    if (groupKeys) buckets.forEach((b, j) => evaluate(b.key, j, j + 1, [j]));
+  }
+  return out;
+}
+
+function isActive(last: number | null, ti: number, W: number, c: ClientInfo | undefined) {
+  if (last === null || last < ti - W) return false;
+  return c?.discharged_at === null || c?.discharged_at === undefined || c.discharged_at >= ti;
+}
+
+/** Per client, per bucket: answered a csat survey in it. */
+async function answeredSurveys(db: Db, pid: string, buckets: Grouping['buckets']) {
+  const cols = buckets.map(
+    (b, j) =>
+      sql`MAX(CASE WHEN q.responded_at >= ${ms(b.start)} AND q.responded_at < ${ms(b.end)} THEN 1 ELSE 0 END) AS ${sql.raw(`s${j}`)}`,
+  );
+  const { rows } = await sql<Record<string, unknown>>`SELECT q.client_id AS cid, ${sql.join(cols)}
+    FROM surveys q WHERE q.practice_id = ${pid} AND q.instrument = 'csat'
+    AND q.responded_at >= ${ms(buckets[0]!.start)} AND q.responded_at < ${ms(buckets[buckets.length - 1]!.end)}
+    GROUP BY q.client_id`.execute(db);
+  return new Map(rows.map((r) => [String(r.cid), buckets.map((_, j) => Number(r[`s${j}`]) === 1)]));
+}
+
+/**
+ * The first three completed sessions since `start` of every client seen since then (for a client
+ * new in the period these are their first three ever), by a window function.
+ */
+async function firstThreeSessions(db: Db, pid: string, start: number) {
+  const { rows } = await sql<{ cid: string; therapist: string; at: number; rn: number }>`
+    SELECT x.cid, x.therapist, x.at, x.rn FROM (
+      SELECT a.client_id AS cid, a.therapist_id AS therapist, a.scheduled_start AS at,
+        ROW_NUMBER() OVER (PARTITION BY a.client_id ORDER BY a.scheduled_start, a.appointment_id) AS rn
+      FROM appointments a
+      WHERE a.practice_id = ${pid} AND a.status = 'completed' AND a.scheduled_start >= ${ms(start)}
+    ) x WHERE x.rn <= 3`.execute(db);
+  const out = new Map<string, { at: number; therapist: string }[]>();
+  for (const r of rows) {
+    const list = out.get(r.cid) ?? [];
+    list[Number(r.rn) - 1] = { at: Number(r.at), therapist: r.therapist };
+    out.set(r.cid, list);
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+import type { Practice } from '../../model/practice.js';
+import type { Db } from '../../store/database.js';
+import type { AdditivePart, CatalogEntry, Dimension } from '../catalog/catalog.types.js';
+import { SOURCES } from '../catalog/sources.js';
+import { SPECIALS } from '../catalog/specials.js';
+import type { Period } from '../periods/period.js';
+import { clientSets } from './client-sets.js';
+import { TOTAL, addPart, type Grouping, type PartValues } from './grouping.js';
+import { platformUsage } from './platform-usage.js';
+import { responseTimes } from './response-times.js';
+import { readSource, type PartRequest } from './source-query.js';
+import { therapistLoad, type TherapistLoadRow } from './therapist-load.js';
+
+/** The signature a part is read and deduplicated under. */
+export const partSig = (def: CatalogEntry['compute']['parts'][string]): string =>
+  'special' in def ? `${def.special}.${def.output}` : JSON.stringify(def);
+
+/** Everything the queries returned: part values per group, and the non-additive extras. */
+export interface CollectedParts {
+  values: PartValues;
+  /** Sources and specials that cannot split by the grouping's dimension. */
+  unsplittable: Set<string>;
+  waits: Map<string, number[]>;
+  load: Map<string, TherapistLoadRow[]>;
+}
+
+const splits = (dims: Partial<Record<Dimension, unknown>> | readonly Dimension[], g: Grouping) =>
+  g.kind !== 'dim' || (Array.isArray(dims) ? dims.includes(g.dim) : g.dim in dims);
+
+function merge(into: PartValues, from: PartValues, totalOnly: boolean): void {
+  for (const [group, parts] of from) {
+    if (totalOnly && group !== TOTAL) continue;
+    for (const [k, v] of parts) addPart(into, group, k, v);
+  }
+}
+
+/**
+ * Runs the queries the entries need: one grouped query per source family for the additive
+ * parts, and each named special computation once. A source that cannot split by the grouping's
+ * dimension is read ungrouped (its parts then only exist for the total).
+ */
+export async function collectParts(
+  db: Db,
+  practice: Practice,
+  entries: CatalogEntry[],
+  grouping: Grouping,
+  period: Period,
+): Promise<CollectedParts> {
+  const bySource = new Map<string, Map<string, AdditivePart>>();
+  const specials = new Map<string, Set<string>>();
+  for (const e of entries) {
+    for (const def of Object.values(e.compute.parts)) {
+      if ('special' in def) {
+        specials.set(def.special, (specials.get(def.special) ?? new Set()).add(def.output));
+      } else {
+        const m = bySource.get(def.source) ?? new Map<string, AdditivePart>();
+        bySource.set(def.source, m.set(partSig(def), def));
+      }
+    }
+  }
+  const ungrouped: Grouping = {
+    kind: 'none',
+    buckets: [{ key: TOTAL, start: period.start, end: period.end }],
+  };
+  const collected: CollectedParts = {
+    values: new Map([[TOTAL, new Map()]]),
+    unsplittable: new Set(),
+    waits: new Map(),
+    load: new Map(),
+  };
+  const jobs: Promise<void>[] = [];
+  const pid = practice.practice_id;
+  for (const [name, parts] of bySource) {
+    const source = SOURCES[name]!;
+    const ok = splits(source.dims, grouping);
+    if (!ok) collected.unsplittable.add(name);
+    const g = ok ? grouping : ungrouped;
+    const requests: PartRequest[] = [...parts].map(([sig, def]) => ({ sig, def }));
+    jobs.push(
+      readSource(db, pid, source, requests, g, period).then((v) =>
+        merge(collected.values, v, false),
+      ),
+    );
+    const distinct = requests.filter((r) => r.def.agg === 'countDistinct');
+    if (g.kind !== 'none' && distinct.length > 0) {
+      // Distinct counts do not add up across groups: read the total on its own.
+      jobs.push(
+        readSource(db, pid, source, distinct, ungrouped, period).then((v) => {
+          const total = collected.values.get(TOTAL)!;
+          for (const [k, val] of v.get(TOTAL) ?? []) total.set(k, val);
+        }),
+      );
+    }
+  }
+  for (const [name, outputs] of specials) {
+    const ok = splits(SPECIALS[name]!.dims, grouping);
+    if (!ok) collected.unsplittable.add(name);
+    const g = ok ? grouping : ungrouped;
+    const prefixed = (v: PartValues): PartValues =>
+      new Map([...v].map(([k, m]) => [k, new Map([...m].map(([p, x]) => [`${name}.${p}`, x]))]));
+    if (name === 'client_sets') {
+      jobs.push(
+        clientSets(db, practice, g, outputs).then((v) =>
+          merge(collected.values, prefixed(v), false),
+        ),
+      );
+    } else if (name === 'response_times') {
+      jobs.push(
+        responseTimes(db, pid, g).then((r) => {
+          merge(collected.values, prefixed(r.parts), false);
+          collected.waits = r.waits;
+        }),
+      );
+    } else if (name === 'platform_usage') {
+      jobs.push(platformUsage(db, pid, g).then((v) => merge(collected.values, prefixed(v), false)));
+    } else if (name === 'therapist_load') {
+      jobs.push(
+        therapistLoad(db, practice, g, period.timezone).then((r) => {
+          merge(collected.values, prefixed(r.parts), false);
+          collected.load = r.perTherapist;
+        }),
+      );
+    }
+  }
+  await Promise.all(jobs);
+  return collected;
+}

@@ -1,0 +1,107 @@
+import { KPI_IDS, type KpiId } from '../kpi-meta/kpi-meta.types.js';
+import type { Practice, Profile } from '../../model/practice.js';
+import type { Db } from '../../store/database.js';
+import { getCatalog } from '../catalog/catalog.js';
+import type { CatalogEntry, GroupBy } from '../catalog/catalog.types.js';
+import { bucketsOf } from '../periods/buckets.js';
+import { makePeriod, type Period } from '../periods/period.js';
+import { collectParts, partSig, type CollectedParts } from './collect-parts.js';
+import { evaluateKpi, type EvalContext } from './evaluate-kpi.js';
+import { TOTAL, type Grouping } from './grouping.js';
+import { kpiDetails } from './kpi-details.js';
+import type { KpiReport, KpiResults } from './kpi-result.types.js';
+
+export interface ComputeOptions {
+  /** First local day (YYYY-MM-DD), inclusive. */
+  from: string;
+  /** Last local day (YYYY-MM-DD), inclusive. */
+  to: string;
+  /** IANA zone overriding the practice's for this computation. */
+  timezone?: string;
+  by?: GroupBy;
+  profile?: Profile;
+  ids?: readonly KpiId[];
+}
+
+/** The grouping of a report: calendar buckets for month/week, a dimension otherwise. */
+export function groupingFor(period: Period, by?: GroupBy): Grouping {
+  const whole = [{ key: TOTAL, start: period.start, end: period.end }];
+  if (by === 'month' || by === 'week') return { kind: 'time', buckets: bucketsOf(period, by) };
+  if (by) return { kind: 'dim', dim: by, buckets: whole };
+  return { kind: 'none', buckets: whole };
+}
+
+/** A KPI's parts for one group, under the KPI's own part names (`name@CUR` for currencies). */
+export function localParts(entry: CatalogEntry, values: Map<string, number> | undefined) {
+  const out = new Map<string, number>();
+  for (const [name, def] of Object.entries(entry.compute.parts)) {
+    const sig = partSig(def);
+    out.set(name, values?.get(sig) ?? 0);
+    for (const [k, v] of values ?? []) {
+      if (k.startsWith(`${sig}@`)) out.set(`${name}${k.slice(sig.length)}`, v);
+    }
+  }
+  return out;
+}
+
+function unsplittable(entry: CatalogEntry, collected: CollectedParts): boolean {
+  return Object.values(entry.compute.parts).some((d) =>
+    collected.unsplittable.has('special' in d ? d.special : d.source),
+  );
+}
+
+/**
+ * Computes the KPIs of the catalog for the period (practice time zone unless overridden), the
+ * whole period in `kpis` and, with `by`, one entry per group (months/weeks in order, other
+ * groups sorted by key — never ranked by value). A bounded number of SQL statements: one per
+ * source family and special computation, whatever the number of groups.
+ */
+export async function computeKpis(
+  db: Db,
+  practice: Practice,
+  options: ComputeOptions,
+): Promise<KpiReport> {
+  const period = makePeriod(options.from, options.to, options.timezone ?? practice.timezone);
+  const profile = options.profile ?? practice.profile;
+  const catalog = getCatalog();
+  const ids = options.ids ?? KPI_IDS;
+  const entries = ids.map((id) => catalog[id]);
+  const grouping = groupingFor(period, options.by);
+  const collected = await collectParts(db, practice, entries, grouping, period);
+  const days = Math.round((period.end - period.start) / 86_400_000);
+  const evaluate = (group: string, periodDays: number): KpiResults => {
+    const ctx: EvalContext = {
+      profile,
+      minSample: practice.min_sample,
+      currency: practice.currency,
+      periodDays,
+    };
+    const results: KpiResults = {};
+    for (const entry of entries) {
+      if (group !== TOTAL && grouping.kind === 'dim' && unsplittable(entry, collected)) {
+        results[entry.id] = evaluateKpi(entry, null, ctx, `not defined per ${grouping.dim}`);
+        continue;
+      }
+      const parts = localParts(entry, collected.values.get(group));
+      const result = evaluateKpi(entry, parts, ctx);
+      const details = kpiDetails(entry, parts, collected, group);
+      results[entry.id] = details ? { ...result, details } : result;
+    }
+    return results;
+  };
+  const report: KpiReport = {
+    period: { from: period.from, to: period.to, timezone: period.timezone },
+    profile,
+    kpis: evaluate(TOTAL, days),
+  };
+  if (grouping.kind === 'time') {
+    report.groups = grouping.buckets.map((b) => ({
+      key: b.key,
+      kpis: evaluate(b.key, Math.round((b.end - b.start) / 86_400_000)),
+    }));
+  } else if (grouping.kind === 'dim') {
+    const keys = [...collected.values.keys()].filter((k) => k !== TOTAL).sort();
+    report.groups = keys.map((key) => ({ key, kpis: evaluate(key, days) }));
+  }
+  return report;
+}

@@ -1,0 +1,105 @@
+import type { Profile } from '../../model/practice.js';
+import { fromMinorUnits } from '../../model/money.js';
+import { bandFor } from '../kpi-meta/index.js';
+import type { CatalogEntry, Term } from '../catalog/catalog.types.js';
+import { wilsonInterval } from '../stats/wilson.js';
+import type { KpiResult } from './kpi-result.types.js';
+
+/** What a KPI is evaluated with, besides its parts. */
+export interface EvalContext {
+  profile: Profile;
+  minSample: number;
+  currency: string;
+  /** Days in the period, to tell whether a benchmark stated per month/quarter applies. */
+  periodDays: number;
+}
+
+/** Rounds away floating-point noise (6 decimals). */
+export const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
+
+const sumTerms = (terms: Term[], parts: Map<string, number>, suffix = '') =>
+  terms.reduce((acc, t) => acc + (t.factor ?? 1) * (parts.get(t.part + suffix) ?? 0), 0);
+
+const PERIOD_DAYS = { month: [28, 31], quarter: [89, 92] } as const;
+
+/**
+ * Derives a KPI result from its parts: value = scale × Σnum / Σden, null with the KPI's reason
+ * when the denominator is 0; insufficient_data below the practice's minimum sample; a band
+ * only for an `ok` result whose benchmark applies (currency KPIs: benchmarks are in USD; a
+ * benchmark stated per month or quarter only for a period of that length).
+ */
+export function evaluateKpi(
+  entry: CatalogEntry,
+  parts: Map<string, number> | null,
+  ctx: EvalContext,
+  unavailable?: string,
+): KpiResult {
+  const c = entry.compute;
+  const base = { unit: c.unit, ...(c.perCurrency ? { currency: ctx.currency } : {}) };
+  if (!parts) {
+    return {
+      ...base,
+      value: null,
+      numerator: null,
+      denominator: null,
+      n: 0,
+      ci: null,
+      band: null,
+      status: 'no_data',
+      reason: unavailable ?? c.emptyReason,
+    };
+  }
+  const suffix = c.perCurrency ? `@${ctx.currency}` : '';
+  const nLocal = c.n ?? c.denominator[0]!.part;
+  const n = parts.get(nLocal) ?? 0;
+  let numerator = sumTerms(c.numerator, parts, suffix);
+  const denominator = sumTerms(c.denominator, parts);
+  if (c.perCurrency) numerator = fromMinorUnits(numerator, ctx.currency);
+  const result: KpiResult = {
+    ...base,
+    value: null,
+    numerator: round6(numerator),
+    denominator: round6(denominator),
+    n,
+    ci: null,
+    band: null,
+    status: 'no_data',
+  };
+  if (!(denominator > 0)) return { ...result, reason: c.emptyReason };
+  if (c.perCurrency && (parts.get(`payments${suffix}`) ?? 0) === 0) {
+    const any = [...parts.keys()].some((k) => k.startsWith('payments@'));
+    return {
+      ...result,
+      reason: any
+        ? `no payments in ${ctx.currency} in period (other currencies: see details.byCurrency)`
+        : 'no payments recorded in period',
+    };
+  }
+  const value = round6((c.scale * numerator) / denominator);
+  result.value = value;
+  if (c.interval === 'wilson') {
+    const ci = wilsonInterval(numerator, denominator);
+    result.ci = ci ? [round6(ci[0] * c.scale), round6(ci[1] * c.scale)] : null;
+  }
+  if (n < ctx.minSample) {
+    return {
+      ...result,
+      status: 'insufficient_data',
+      reason: `n = ${n} is below the minimum sample of ${ctx.minSample}`,
+    };
+  }
+  result.status = 'ok';
+  result.band = bandApplies(entry, ctx) ? bandFor(value, entry, ctx.profile) : null;
+  return result;
+}
+
+function bandApplies(entry: CatalogEntry, ctx: EvalContext): boolean {
+  const bands = entry.bands[ctx.profile];
+  if (!bands) return false;
+  if (entry.compute.perCurrency && ctx.currency !== 'USD') return false;
+  if (bands.period) {
+    const [lo, hi] = PERIOD_DAYS[bands.period];
+    if (ctx.periodDays < lo || ctx.periodDays > hi) return false;
+  }
+  return true;
+}

@@ -1,0 +1,54 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Condition } from '../catalog/catalog.types.js';
+import type { Bucket } from '../periods/buckets.js';
+
+/** A raw, trusted SQL fragment in which `:practice` is bound to the practice id. */
+export function fragment(text: string, practiceId: string): RawBuilder<unknown> {
+  const pieces = text.split(':practice');
+  if (pieces.length === 1) return sql.raw(text);
+  return sql.join(
+    pieces.map((p) => sql.raw(p)),
+    sql`${practiceId}`,
+  );
+}
+
+/** An epoch-ms parameter typed as BIGINT in every dialect. */
+export const ms = (v: number) => sql`CAST(${v} AS BIGINT)`;
+
+/**
+ * The index of the bucket holding instant `column` (rows are already inside the period), as a
+ * balanced nested CASE: log2(buckets) comparisons per row, no dialect date functions.
+ */
+export function bucketIndex(column: string, buckets: Bucket[], lo = 0, hi = buckets.length - 1) {
+  if (lo === hi) return sql.lit(lo);
+  const mid = Math.floor((lo + hi + 1) / 2);
+  const col = sql.raw(column);
+  const left: RawBuilder<unknown> = bucketIndex(column, buckets, lo, mid - 1);
+  const right: RawBuilder<unknown> = bucketIndex(column, buckets, mid, hi);
+  return sql`CASE WHEN ${col} < ${ms(buckets[mid]!.start)} THEN ${left} ELSE ${right} END`;
+}
+
+/** The buckets as a derived table `b(k, bs, be)` for joins on intervals. */
+export function bucketTable(buckets: Bucket[]) {
+  const rows = buckets.map(
+    (b, i) => sql`SELECT ${sql.lit(i)} AS k, ${ms(b.start)} AS bs, ${ms(b.end)} AS be`,
+  );
+  return sql`(${sql.join(rows, sql` UNION ALL `)}) b`;
+}
+
+/** A catalog condition as SQL over the source's column map. */
+export function conditionSql(c: Condition, columns: Record<string, string>): RawBuilder<unknown> {
+  if ('all' in c)
+    return sql`(${sql.join(
+      c.all.map((x) => conditionSql(x, columns)),
+      sql` AND `,
+    )})`;
+  if ('any' in c)
+    return sql`(${sql.join(
+      c.any.map((x) => conditionSql(x, columns)),
+      sql` OR `,
+    )})`;
+  const ref = sql.raw(columns[c.column]!);
+  if ('isNull' in c) return c.isNull ? sql`${ref} IS NULL` : sql`${ref} IS NOT NULL`;
+  return sql`${ref} IN (${sql.join(c.in.map((v) => sql`${v}`))})`;
+}

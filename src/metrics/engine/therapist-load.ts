@@ -1,0 +1,100 @@
+import { sql } from 'kysely';
+import type { Practice } from '../../model/practice.js';
+import type { Db } from '../../store/database.js';
+import { offsetSpans } from '../periods/utc-offsets.js';
+import { TOTAL, addPart, type Grouping, type PartValues } from './grouping.js';
+import { bucketIndex, ms } from './sql-fragments.js';
+
+/** One therapist's load figures (never ranked: listed by therapist id). */
+export interface TherapistLoadRow {
+  therapist_id: string;
+  max_sessions_per_day: number | null;
+  days_worked: number;
+  days_over: number;
+}
+
+export interface TherapistLoad {
+  parts: PartValues;
+  perTherapist: Map<string, TherapistLoadRow[]>;
+}
+
+/**
+ * Therapist-days (local calendar days of the practice zone) whose appointments with status
+ * completed, no_show or booked exceed the therapist's own max_sessions_per_day. The local day
+ * number is (instant + UTC offset) / 1 day with the offset chosen by a CASE over the zone's
+ * offset spans, so the SQL stays dialect-neutral and DST-correct. Therapists without a daily
+ * maximum are listed but left out of both parts: there is no threshold to exceed.
+ */
+export async function therapistLoad(
+  db: Db,
+  practice: Practice,
+  grouping: Grouping,
+  timezone: string,
+): Promise<TherapistLoad> {
+  const buckets = grouping.buckets;
+  const start = buckets[0]!.start;
+  const end = buckets[buckets.length - 1]!.end;
+  const spans = offsetSpans(start, end, timezone);
+  let offset = sql`${ms(spans[spans.length - 1]!.offsetMs)}`;
+  for (let i = spans.length - 2; i >= 0; i--) {
+    offset = sql`CASE WHEN a.scheduled_start < ${ms(spans[i]!.end)} THEN ${ms(spans[i]!.offsetMs)} ELSE ${offset} END`;
+  }
+  const g = grouping.kind === 'time' ? bucketIndex('a.scheduled_start', buckets) : sql`0`;
+  const pid = practice.practice_id;
+  const { rows } = await sql<{
+    tid: string;
+    gk: number;
+    mx: number | null;
+    worked: number;
+    n_over: number;
+  }>`
+    SELECT d.tid, d.gk, MAX(t.max_sessions_per_day) AS mx, COUNT(*) AS worked,
+      SUM(CASE WHEN d.n > t.max_sessions_per_day THEN 1 ELSE 0 END) AS n_over
+    FROM (
+      SELECT a.therapist_id AS tid, ${g} AS gk, (a.scheduled_start + ${offset}) / 86400000 AS dn,
+        COUNT(*) AS n
+      FROM appointments a
+      WHERE a.practice_id = ${pid} AND a.scheduled_start >= ${ms(start)}
+        AND a.scheduled_start < ${ms(end)} AND a.status IN ('completed', 'no_show', 'booked')
+      GROUP BY tid, gk, dn
+    ) d
+    LEFT JOIN therapists t ON t.practice_id = ${pid} AND t.therapist_id = d.tid
+    GROUP BY d.tid, d.gk`.execute(db);
+  const parts: PartValues = new Map([[TOTAL, new Map()]]);
+  const perTherapist = new Map<string, TherapistLoadRow[]>();
+  const list = (key: string, r: TherapistLoadRow) => {
+    const l = perTherapist.get(key) ?? [];
+    const same = l.find((x) => x.therapist_id === r.therapist_id);
+    if (same) {
+      same.days_worked += r.days_worked;
+      same.days_over += r.days_over;
+    } else l.push({ ...r });
+    perTherapist.set(key, l);
+  };
+  for (const r of rows) {
+    const row: TherapistLoadRow = {
+      therapist_id: r.tid,
+      max_sessions_per_day: r.mx === null ? null : Number(r.mx),
+      days_worked: Number(r.worked),
+      days_over: Number(r.n_over ?? 0),
+    };
+    const key =
+      grouping.kind === 'time'
+        ? buckets[Number(r.gk)]!.key
+        : grouping.kind === 'dim'
+          ? r.tid
+          : TOTAL;
+    for (const k of key === TOTAL ? [TOTAL] : [TOTAL, key]) {
+      list(k, row);
+      if (row.max_sessions_per_day === null) continue;
+      addPart(parts, k, 'days_over', row.days_over);
+      addPart(parts, k, 'days_worked', row.days_worked);
+    }
+  }
+  for (const l of perTherapist.values()) {
+    l.sort((a, b) =>
+      a.therapist_id < b.therapist_id ? -1 : a.therapist_id > b.therapist_id ? 1 : 0,
+    );
+  }
+  return { parts, perTherapist };
+}

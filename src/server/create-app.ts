@@ -1,0 +1,40 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Store } from '../store/database.js';
+import { handleError, respondError } from './error-handler.js';
+import { registerCatalogRoute } from './routes/catalog.route.js';
+import { registerDataRangeRoute } from './routes/data-range.route.js';
+import { registerImportsRoute } from './routes/imports.route.js';
+import { registerKpisRoute } from './routes/kpis.route.js';
+import { registerOpenApiRoutes } from './routes/openapi.route.js';
+import { registerPracticeRoute } from './routes/practice.route.js';
+import type { RegisterRoute } from './routes/route-deps.js';
+import { registerTherapistsRoute } from './routes/therapists.route.js';
+import { validationHook } from './validation-hook.js';
+import { DEFAULT_WEB_ROOT, mountWebApp } from './web/web-app.js';
+
+export interface AppOptions {
+  store: Store;
+  /** The built web app's folder; default `web/dist` of the checkout. */
+  webRoot?: string;
+}
+
+/** Every API route, in the order the OpenAPI document lists them. */
+const ROUTES: RegisterRoute[] = [
+  registerPracticeRoute,
+  registerCatalogRoute,
+  registerKpisRoute,
+  registerTherapistsRoute,
+  registerImportsRoute,
+  registerDataRangeRoute,
+];
+
+/** The HTTP app: API v1 under /api, its OpenAPI document and docs page, and the web app. */
+export function createApp({ store, webRoot = DEFAULT_WEB_ROOT }: AppOptions): OpenAPIHono {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.onError(handleError);
+  for (const register of ROUTES) register(app, store);
+  registerOpenApiRoutes(app);
+  mountWebApp(app, webRoot);
+  app.notFound((c) => respondError(c, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`));
+  return app;
+}

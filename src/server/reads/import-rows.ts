@@ -1,0 +1,14 @@
+import type { Db } from '../../store/database.js';
+import type { ImportsTable } from '../../store/tables.js';
+
+/** The practice's last `limit` imports, newest first. */
+export async function importRows(db: Db, practiceId: string, limit = 50): Promise<ImportsTable[]> {
+  return db
+    .selectFrom('imports')
+    .selectAll()
+    .where('practice_id', '=', practiceId)
+    .orderBy('started_at', 'desc')
+    .orderBy('import_id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { computeKpis } from '../../metrics/engine/compute-kpis.js';
+import type { KpiReport } from '../../metrics/engine/kpi-result.types.js';
+import { KPI_IDS } from '../../metrics/kpi-meta/index.js';
+import { ZPractice } from '../../model/practice.js';
+import { getPractice, savePractice } from '../../store/practice.repository.js';
+import type { AppointmentsTable } from '../../store/tables.js';
+import { DIALECTS, dialectSkipReason } from '../../store/test-dialects.js';
+import { withTestApp } from '../test-app.js';
+
+interface ErrorBody {
+  error: { code: string; message: string; details?: { issues?: { path: string }[] } };
+}
+
+const appointment = (id: string, day: number, status: string): AppointmentsTable => ({
+  practice_id: 'p',
+  appointment_id: id,
+  client_id: `c${id}`,
+  therapist_id: 't1',
+  scheduled_start: Date.UTC(2026, 0, day, 14),
+  status,
+  source_status: status,
+  service: 'talk',
+  requested_at: null,
+  booked_at: null,
+  scheduled_end: Date.UTC(2026, 0, day, 15),
+  duration_min: 60,
+  cancelled_at: null,
+  cancelled_by: null,
+  actual_duration_min: status === 'completed' ? 50 : null,
+  slot_id: null,
+  price_minor: null,
+  currency: null,
+});
+
+for (const dialect of DIALECTS) {
+  describe(`GET /api/v1/kpis on ${dialect}`, async () => {
+    const skip = (await dialectSkipReason(dialect)) ?? false;
+
+    it('answers every KPI id with status no_data on an empty store', { skip }, () =>
+      withTestApp(dialect, async ({ get }) => {
+        const r = await get('/api/v1/kpis?from=2026-01-01&to=2026-01-31');
+        assert.equal(r.status, 200);
+        const doc = r.body as KpiReport;
+        assert.deepEqual(doc.period, { from: '2026-01-01', to: '2026-01-31', timezone: 'UTC' });
+        assert.equal(doc.profile, 'online_platform');
+        assert.deepEqual(Object.keys(doc.kpis), [...KPI_IDS]);
+        for (const id of KPI_IDS) {
+          assert.equal(doc.kpis[id]?.status, 'no_data', id);
+          assert.equal(doc.kpis[id]?.value, null, id);
+        }
+        assert.equal(doc.groups, undefined);
+      }),
+    );
+
+    it('answers the document computeKpis builds (what `rapport kpi --json` prints)', { skip }, () =>
+      withTestApp(dialect, async ({ store, get }) => {
+        await savePractice(
+          store.db,
+          ZPractice.parse({ practice_id: 'p', timezone: 'Europe/Berlin', min_sample: 2 }),
+        );
+        await store.db
+          .insertInto('appointments')
+          .values([
+            appointment('1', 5, 'completed'),
+            appointment('2', 6, 'completed'),
+            appointment('3', 7, 'no_show'),
+            appointment('4', 20, 'completed'),
+          ])
+          .execute();
+        const query = 'practice=p&from=2026-01-01&to=2026-01-31&by=week&profile=neurofeedback';
+        const r = await get(
+          `/api/v1/kpis?${query}&ids=session_completion_rate,avg_session_duration`,
+        );
+        assert.equal(r.status, 200);
+        const expected = await computeKpis(store.db, await getPractice(store.db, 'p'), {
+          from: '2026-01-01',
+          to: '2026-01-31',
+          by: 'week',
+          profile: 'neurofeedback',
+          ids: ['session_completion_rate', 'avg_session_duration'],
+        });
+        assert.deepEqual(r.body, JSON.parse(JSON.stringify(expected)));
+        const doc = r.body as KpiReport;
+        assert.deepEqual(Object.keys(doc.kpis), [
+          'session_completion_rate',
+          'avg_session_duration',
+        ]);
+        assert.equal(doc.profile, 'neurofeedback');
+        assert.equal(doc.period.timezone, 'Europe/Berlin');
+        assert.ok((doc.groups?.length ?? 0) >= 4);
+        const completion = doc.kpis.session_completion_rate!;
+        assert.deepEqual([completion.numerator, completion.denominator], [3, 4]);
+      }),
+    );
+
+    it('rejects bad periods with 400 BAD_INPUT naming the parameter', { skip }, () =>
+      withTestApp(dialect, async ({ get }) => {
+        const cases: [string, string, RegExp][] = [
+          ['from=2026-13-01&to=2026-12-31', 'from', /^from: /],
+          ['from=2026-02-30&to=2026-03-31', 'from', /from: is not a calendar date/],
+          ['from=01/02/2026&to=2026-03-31', 'from', /from: must be a date YYYY-MM-DD/],
+          ['to=2026-03-31', 'from', /^from: /],
+          ['from=2026-03-01&to=2026-02-28', 'to', /to: is before from/],
+          ['from=2016-01-01&to=2026-01-01', 'to', /at most 10 years/],
+          ['from=2026-01-01&to=2026-01-31&by=year', 'by', /^by: /],
+          ['from=2026-01-01&to=2026-01-31&profile=spa', 'profile', /^profile: /],
+          ['from=2026-01-01&to=2026-01-31&ids=rematch_rate,nps', 'ids', /unknown KPI id "nps"/],
+          ['from=2026-01-01&to=2026-01-31&ids=,', 'ids', /names no KPI id/],
+          ['from=2026-01-01&to=2026-01-31&service=talk', 'service', /filter not supported yet/],
+          ['from=2026-01-01&to=2026-01-31&therapist=t1', 'therapist', /filter not supported yet/],
+        ];
+        for (const [query, param, message] of cases) {
+          const r = await get(`/api/v1/kpis?${query}`);
+          assert.equal(r.status, 400, query);
+          const { error } = r.body as ErrorBody;
+          assert.equal(error.code, 'BAD_INPUT', query);
+          assert.match(error.message, message, query);
+          assert.ok(
+            error.details?.issues?.some((i) => i.path === param),
+            `${query}: details name ${param}`,
+          );
+        }
+        const tenYears = await get('/api/v1/kpis?from=2016-01-01&to=2025-12-31&ids=rematch_rate');
+        assert.equal(tenYears.status, 200);
+      }),
+    );
+  });
+}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { withTestApp } from '../test-app.js';
+
+const ROUTES = [
+  '/api/v1/practice',
+  '/api/v1/catalog',
+  '/api/v1/kpis',
+  '/api/v1/therapists',
+  '/api/v1/imports',
+  '/api/v1/data-range',
+];
+
+interface Doc {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<
+    string,
+    Record<
+      string,
+      { responses: Record<string, unknown>; parameters?: { name: string; in: string }[] }
+    >
+  >;
+  components?: { schemas?: Record<string, unknown> };
+}
+
+/** Every `$ref` in `node`. */
+const refs = (node: unknown): string[] =>
+  node === null || typeof node !== 'object'
+    ? []
+    : Object.entries(node).flatMap(([k, v]) => (k === '$ref' ? [String(v)] : refs(v)));
+
+describe('OpenAPI document and docs page', () => {
+  it('/api/openapi.json is an OpenAPI 3 document naming every route', () =>
+    withTestApp('sqlite', async ({ get }) => {
+      const r = await get('/api/openapi.json');
+      assert.equal(r.status, 200);
+      const doc = r.body as Doc;
+      assert.match(doc.openapi, /^3\.\d+\.\d+$/);
+      assert.ok(doc.info.title && doc.info.version);
+      assert.deepEqual(Object.keys(doc.paths).sort(), [...ROUTES].sort());
+      for (const [path, item] of Object.entries(doc.paths)) {
+        assert.deepEqual(Object.keys(item), ['get'], path);
+        const op = item.get!;
+        assert.ok(op.responses['200'], `${path} documents 200`);
+        assert.ok(op.responses['400'], `${path} documents 400`);
+        for (const p of op.parameters ?? []) assert.ok(['query', 'path'].includes(p.in));
+      }
+      const kpiParams = doc.paths['/api/v1/kpis']!.get!.parameters!.map((p) => p.name);
+      assert.deepEqual(kpiParams.sort(), [
+        'by',
+        'from',
+        'ids',
+        'practice',
+        'profile',
+        'service',
+        'therapist',
+        'to',
+      ]);
+      const schemas = doc.components?.schemas ?? {};
+      for (const ref of refs(doc)) {
+        const name = /^#\/components\/schemas\/(.+)$/.exec(ref)?.[1];
+        assert.ok(name && name in schemas, `dangling $ref ${ref}`);
+      }
+    }));
+
+  it('/api/docs is an HTML page listing every route with its parameters and schemas', () =>
+    withTestApp('sqlite', async ({ get }) => {
+      const r = await get('/api/docs');
+      assert.equal(r.status, 200);
+      assert.match(r.type ?? '', /text\/html/);
+      const html = String(r.body);
+      for (const route of ROUTES) assert.ok(html.includes(`GET ${route}`), route);
+      assert.match(html, /<code>from<\/code>/);
+      assert.match(html, /KpiReport/);
+      assert.doesNotMatch(html, /<script|https?:\/\/(?!localhost)/);
+    }));
+});

@@ -1,0 +1,29 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { therapistRows } from '../reads/therapist-rows.js';
+import { ERROR_RESPONSES } from '../schemas/error-body.js';
+import { ZPracticeQuery } from '../schemas/practice-query.js';
+import { ZTherapistView, toTherapistView } from '../schemas/therapist-view.js';
+import type { RegisterRoute } from './route-deps.js';
+
+export const therapistsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/therapists',
+  summary: 'Therapists',
+  description: "The practice's therapists in id order, with their own load limits.",
+  request: { query: ZPracticeQuery },
+  responses: {
+    200: {
+      description: 'The therapists',
+      content: { 'application/json': { schema: z.array(ZTherapistView) } },
+    },
+    ...ERROR_RESPONSES,
+  },
+});
+
+export const registerTherapistsRoute: RegisterRoute = (app, store) => {
+  app.openapi(therapistsRoute, async (c) => {
+    const { practice } = c.req.valid('query');
+    return c.json((await therapistRows(store.db, practice)).map(toTherapistView), 200);
+  });
+};

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { formatInstant } from '../../model/instant.js';
+import type { ImportsTable } from '../../store/tables.js';
+
+/** One import run as the API shows it: instants as ISO strings, counts as an object. */
+export const ZImportView = z
+  .object({
+    import_id: z.string(),
+    source: z.string(),
+    format: z.string(),
+    started_at: z.string().describe('ISO 8601 instant in UTC'),
+    finished_at: z.string().nullable().describe('ISO 8601 instant in UTC; null while running'),
+    status: z.string(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.number().int(),
+    warnings: z.number().int(),
+    counts: z
+      .record(z.string(), z.unknown())
+      .describe('per-entity counts, as the importer wrote them'),
+    report_path: z.string().nullable(),
+  })
+  .meta({ id: 'Import' });
+export type ImportView = z.infer<typeof ZImportView>;
+
+function parseCounts(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+export const toImportView = ({
+  counts_json,
+  practice_id: _p,
+  ...row
+}: ImportsTable): ImportView => ({
+  ...row,
+  started_at: formatInstant(row.started_at),
+  finished_at: row.finished_at === null ? null : formatInstant(row.finished_at),
+  counts: parseCounts(counts_json),
+});

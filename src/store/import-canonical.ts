@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { planCanonicalSources } from '../ingest/plan-canonical-sources.js';
+import { readPracticeJson } from '../ingest/read-practice-json.js';
+import { AppError } from '../model/app-error.js';
+import type { EntityName } from '../model/entities.js';
+import type { Issue } from '../model/issue.js';
+import { ZPractice, type Practice } from '../model/practice.js';
+import type { Store } from './database.js';
+import { importEntityFile, throwIfAborted, type FileProgress } from './import-entity-file.js';
+import type { FileCounts } from './import-file-counts.js';
+import { recordImport, type ImportStatus } from './import-log.js';
+import { defaultReportPath, splitIssuePath, writeImportReport } from './import-report.js';
+import { getPractice, savePractice } from './practice.repository.js';
+
+export interface ImportProgress extends FileProgress {
+  entity: EntityName;
+  /** The file's size in bytes. */
+  size: number;
+}
+
+export interface ImportOptions {
+  /** The practice to load into (default: practice.json's practice_id, else `default`). */
+  practiceId?: string;
+  onProgress?: (p: ImportProgress) => void;
+  /** Aborting rolls the whole import back. */
+  signal?: AbortSignal;
+  /** Where the issue report goes (default: beside the SQLite file, or the current directory). */
+  reportPath?: string;
+  batchSize?: number;
+}
+
+export interface ImportResult {
+  importId: string;
+  practice: Practice;
+  files: FileCounts[];
+  issues: Issue[];
+  status: ImportStatus;
+  startedAt: number;
+  finishedAt: number;
+  /** The report file, written only when there were issues. */
+  reportPath: string | null;
+}
+
+/**
+ * Imports canonical CSV folders or entity files in ONE transaction: practice.json first, then
+ * the entity files in load order. Rejected rows never abort it; an error or the abort signal
+ * rolls everything back. After commit the import is logged and, if needed, its report written.
+ */
+export async function importCanonical(
+  store: Store,
+  sources: string[],
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
+  const startedAt = Date.now();
+  const plan = planCanonicalSources(sources);
+  const issues: Issue[] = [...plan.issues];
+  const practiceId = opts.practiceId ?? practiceIdOf(plan.practiceJson) ?? 'default';
+  const idCheck = ZPractice.shape.practice_id.safeParse(practiceId);
+  if (!idCheck.success) {
+    throw new AppError('USAGE', `practice id "${practiceId}": ${idCheck.error.issues[0]?.message}`);
+  }
+  const { practice, files } = await store.db.transaction().execute(async (trx) => {
+    let practice = await getPractice(trx, practiceId);
+    if (plan.practiceJson) {
+      practice = readPracticeJson(plan.practiceJson, practice);
+      await savePractice(trx, practice);
+    }
+    const files: FileCounts[] = [];
+    for (const { entity, path } of plan.files) {
+      throwIfAborted(opts.signal);
+      const size = statSync(path).size;
+      files.push(
+        await importEntityFile(trx, entity, path, practice, {
+          issues,
+          signal: opts.signal,
+          batchSize: opts.batchSize,
+          onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...p, entity, size })),
+        }),
+      );
+    }
+    throwIfAborted(opts.signal);
+    return { practice, files };
+  });
+  const finishedAt = Date.now();
+  sortByFileAndLine(issues);
+  const rejected = files.reduce((n, f) => n + f.rejected, 0);
+  const errors = issues.some((i) => i.severity === 'error');
+  const loaded = files.reduce((n, f) => n + f.inserted + f.updated + f.unchanged, 0);
+  const status: ImportStatus = !errors ? 'ok' : loaded > 0 || rejected === 0 ? 'partial' : 'failed';
+  let reportPath: string | null = null;
+  if (issues.some((i) => i.severity !== 'info')) {
+    reportPath = opts.reportPath ?? defaultReportPath(store, new Date(startedAt));
+    await writeImportReport(reportPath, issues);
+  }
+  const importId = `imp_${startedAt.toString(36)}_${randomUUID().slice(0, 8)}`;
+  await recordImport(store.db, {
+    import_id: importId,
+    practice_id: practice.practice_id,
+    source: sources.join(' '),
+    format: 'canonical',
+    started_at: startedAt,
+    finished_at: finishedAt,
+    status,
+    files,
+    warnings: files.reduce((n, f) => n + f.warnings, 0),
+    report_path: reportPath,
+  });
+  return { importId, practice, files, issues, status, startedAt, finishedAt, reportPath };
+}
+
+/** Imports one canonical folder (see importCanonical). */
+export const importCanonicalFolder = (store: Store, folder: string, opts: ImportOptions = {}) =>
+  importCanonical(store, [folder], opts);
+
+function practiceIdOf(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  try {
+    const id = (JSON.parse(readFileSync(path, 'utf8')) as { practice_id?: unknown }).practice_id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Orders issues by file (first appearance) and line, keeping the order within a line. */
+function sortByFileAndLine(issues: Issue[]): void {
+  const fileRank = new Map<string, number>();
+  const keyed = issues.map((i, n) => {
+    const { file, line } = splitIssuePath(i.path);
+    if (!fileRank.has(file)) fileRank.set(file, fileRank.size);
+    return { i, n, file: fileRank.get(file)!, line: Number(line || 0) };
+  });
+  keyed.sort((a, b) => a.file - b.file || a.line - b.line || a.n - b.n);
+  keyed.forEach((k, n) => (issues[n] = k.i));
+}

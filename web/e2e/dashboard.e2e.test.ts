@@ -1,0 +1,271 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import { openStore } from '../../src/store/database.js';
+import type {
+  DataRange,
+  KpiDocument,
+  KpiMeta,
+  KpiResult,
+  Practice,
+  Therapist,
+} from '../src/api/api-types.js';
+import { formatPeriod, formatValue, formatterOf } from '../src/lib/format.js';
+import { defaultPeriod, previousPeriod, toIso } from '../src/lib/period.js';
+import { launchBrowser } from './support/browser.js';
+import { demoStore } from './support/demo-store.js';
+import { REPO, WEB_DIST, ensureWebBuild } from './support/web-build.js';
+
+const SHOTS = join(REPO, 'test-artifacts', 'screenshots');
+const PLACEHOLDERS = /lorem|ipsum|\bTODO\b|coming soon|\bTBD\b|placeholder/i;
+
+let browser: Browser;
+let server: RunningServer;
+let data: Awaited<ReturnType<typeof demoStore>>;
+let practice: Practice;
+let catalog: KpiMeta[];
+
+const api = async <T>(path: string): Promise<T> => {
+  const res = await fetch(`${server.url}${path}`);
+  assert.equal(res.status, 200, `${path} answered ${res.status}`);
+  return (await res.json()) as T;
+};
+
+/** What a card must show for one API result: the same formatting rules the page uses. */
+const expectedText = (meta: KpiMeta, r: KpiResult | undefined) => {
+  if (!r || r.value === null) return 'No data';
+  const fmt = formatterOf(practice);
+  return formatValue(r.currency ? { ...fmt, currency: r.currency } : fmt, r.value, meta.unit);
+};
+
+async function openPage(path: string, width = 1366, height = 900): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.on('pageerror', (e) => assert.fail(`page error on ${path}: ${e.message}`));
+  await page.goto(`${server.url}/${path}`);
+  return page;
+}
+
+/** Waits until no view is loading any more. */
+async function settled(page: Page) {
+  await page.waitForSelector('main h1');
+  await page.waitForFunction(() => !document.querySelector('.state-loading'), null, {
+    timeout: 20_000,
+  });
+}
+
+async function shoot(page: Page, name: string) {
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const text = await page.evaluate(() => document.body.innerText);
+  assert.doesNotMatch(text, PLACEHOLDERS, `${name} shows placeholder text`);
+}
+
+async function cardTexts(page: Page): Promise<Record<string, string>> {
+  return page.$$eval('.kpi-card', (cards) =>
+    Object.fromEntries(
+      cards.map((c) => [
+        c.getAttribute('data-kpi') ?? '',
+        c.querySelector('.kpi-value')?.textContent?.trim() ?? '',
+      ]),
+    ),
+  );
+}
+
+describe('web dashboard', () => {
+  before(async () => {
+    ensureWebBuild();
+    mkdirSync(SHOTS, { recursive: true });
+    data = await demoStore('small');
+    server = await startServer({ store: data.store, port: 0, webRoot: WEB_DIST });
+    browser = await launchBrowser();
+    practice = await api<Practice>('/api/v1/practice');
+    catalog = (await api<{ kpis: KpiMeta[] }>('/api/v1/catalog')).kpis;
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await data?.dispose();
+  });
+
+  test('the overview shows every KPI with the API value for the default period', async () => {
+    const range = await api<DataRange>('/api/v1/data-range');
+    const period = defaultPeriod(range.last, toIso(Date.now()));
+    const doc = await api<KpiDocument>(`/api/v1/kpis?from=${period.from}&to=${period.to}`);
+    const page = await openPage('');
+    await settled(page);
+    await page.waitForSelector('.kpi-card');
+    const fmt = formatterOf(practice);
+    assert.equal(
+      await page.textContent('[data-testid=period-text]'),
+      formatPeriod(fmt, period.from, period.to),
+    );
+    const shown = await cardTexts(page);
+    assert.deepEqual(
+      Object.keys(shown),
+      catalog.map((k) => k.id),
+      'one card per KPI, in catalog order',
+    );
+    for (const meta of catalog) {
+      assert.equal(shown[meta.id], expectedText(meta, doc.kpis[meta.id]), meta.id);
+    }
+    const withValues = catalog.filter((k) => typeof doc.kpis[k.id]?.value === 'number');
+    assert.ok(withValues.length >= 10, 'the demo practice fills most KPIs');
+    // a band is always named in words, never shown by colour alone
+    const bands = await page.$$eval('.kpi-card .badge', (els) => els.map((e) => e.textContent));
+    assert.ok(bands.length > 0);
+    for (const b of bands) assert.match(b ?? '', /[A-Za-z]/);
+    await shoot(page, 'overview');
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await shoot(page, 'overview-tablet');
+    await page.close();
+  });
+
+  test('changing the period changes the figures to the API values of the new period', async () => {
+    const range = await api<DataRange>('/api/v1/data-range');
+    const first = defaultPeriod(range.last, toIso(Date.now()));
+    const earlier = previousPeriod(first);
+    const doc = await api<KpiDocument>(`/api/v1/kpis?from=${earlier.from}&to=${earlier.to}`);
+    const page = await openPage('');
+    await settled(page);
+    const before = await cardTexts(page);
+    await page.getByRole('button', { name: 'Previous period' }).click();
+    const fmt = formatterOf(practice);
+    await page.waitForFunction(
+      (text) => document.querySelector('[data-testid=period-text]')?.textContent === text,
+      formatPeriod(fmt, earlier.from, earlier.to),
+    );
+    await settled(page);
+    await page.waitForSelector('.kpi-card');
+    assert.match(page.url(), new RegExp(`from=${earlier.from}`));
+    const after = await cardTexts(page);
+    for (const meta of catalog) {
+      assert.equal(after[meta.id], expectedText(meta, doc.kpis[meta.id]), meta.id);
+    }
+    assert.notDeepEqual(after, before, 'a different month shows different figures');
+    // the quarter picker asks for the whole quarter
+    await page.selectOption('select:near(:text("Period"))', 'quarter');
+    await page.waitForFunction(() => /Q|–/.test(location.hash + ''));
+    assert.match(page.url(), /period=quarter/);
+    await page.close();
+  });
+
+  test('a KPI detail page draws its trend and states its formula and levers', async () => {
+    const meta = catalog.find((k) => k.id === 'session_completion_rate')!;
+    const page = await openPage(`#/kpi/${meta.id}`);
+    await settled(page);
+    assert.equal(await page.textContent('main h1'), meta.name);
+    await page.waitForSelector('.panel .chart canvas');
+    assert.ok((await page.$$('.chart canvas')).length >= 2, 'trend and therapist spread charts');
+    assert.equal((await page.textContent('[data-testid=formula]'))?.trim(), meta.help.formula);
+    const text = await page.evaluate(() => document.body.innerText);
+    assert.ok(text.includes(meta.help.misses));
+    for (const lever of meta.help.levers) assert.ok(text.includes(lever), lever);
+    assert.ok(text.includes('By service') && text.includes('By acquisition channel'));
+    // the month table has one row per month of the chart
+    assert.equal(await page.locator('.table-toggle tbody tr').count(), 12);
+    await page.getByRole('button', { name: '24 months' }).click();
+    await settled(page);
+    assert.equal(await page.locator('.table-toggle tbody tr').count(), 24);
+    // drill-down lists therapists alphabetically, never by their figures
+    const options = await page.$$eval('.drill select option', (os) =>
+      os.slice(1).map((o) => o.textContent ?? ''),
+    );
+    assert.ok(options.length > 1);
+    assert.deepEqual(options, [...options].sort((a, b) => a.localeCompare(b)));
+    await page.selectOption('.drill select', { index: 1 });
+    await page.waitForSelector('.drill-result');
+    await shoot(page, 'kpi-detail');
+    await page.close();
+  });
+
+  test('the therapist view shows that therapist and no other', async () => {
+    const therapists = await api<Therapist[]>('/api/v1/therapists');
+    assert.ok(therapists.length >= 3);
+    const me = therapists[0]!;
+    const page = await openPage(`#/therapist/${encodeURIComponent(me.therapist_id)}`);
+    await settled(page);
+    await page.waitForSelector('.compare-table');
+    await page.waitForSelector('.chart canvas');
+    const text = await page.evaluate(() => document.body.innerText);
+    const name = me.display_name ?? me.therapist_id;
+    assert.ok(text.includes(name));
+    const word = (s: string) => new RegExp(`(^|[^\\w-])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
+    for (const other of therapists.filter((t) => t.therapist_id !== me.therapist_id)) {
+      assert.doesNotMatch(text, word(other.therapist_id), `shows ${other.therapist_id}`);
+      if (other.display_name) {
+        assert.ok(!text.includes(other.display_name), `shows ${other.display_name}`);
+      }
+    }
+    const html = await page.content();
+    for (const other of therapists.filter((t) => t.therapist_id !== me.therapist_id)) {
+      if (other.display_name) assert.ok(!html.includes(other.display_name));
+    }
+    await shoot(page, 'therapist');
+    await page.close();
+  });
+
+  test('care & capacity and data pages load with their figures and imports', async () => {
+    let page = await openPage('#/care');
+    await settled(page);
+    await page.waitForSelector('.tile[data-kpi=therapist_load] .kpi-value');
+    assert.equal(await page.locator('.tile').count(), 7);
+    assert.ok((await page.$$('.chart canvas')).length >= 2);
+    await shoot(page, 'care-capacity');
+    await page.close();
+
+    page = await openPage('#/data');
+    await settled(page);
+    await page.waitForSelector('table.imports tbody tr');
+    const text = await page.evaluate(() => document.body.innerText);
+    assert.ok(text.includes('npx rapport import'));
+    assert.ok(text.includes('appointments.csv'));
+    await shoot(page, 'data');
+    await page.close();
+
+    page = await openPage('#/therapist');
+    await settled(page);
+    const names = await page.$$eval('.name-list a', (as) => as.map((a) => a.textContent ?? ''));
+    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+    await shoot(page, 'therapist-chooser');
+    await page.close();
+  });
+
+  test('every page is reachable by keyboard from the navigation', async () => {
+    const page = await openPage('');
+    await settled(page);
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    assert.ok(focused.length > 0, 'focus moves through links and controls');
+    await page.focus('nav a[href^="#/care"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash.startsWith('#/care'));
+    await settled(page);
+    assert.equal(await page.textContent('main h1'), 'Care & capacity');
+    await page.close();
+  });
+
+  test('an empty store says how to load data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-web-empty-'));
+    const store = await openStore(`sqlite:${join(dir, 'empty.db')}`);
+    const empty = await startServer({ store, port: 0, webRoot: WEB_DIST });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      await page.goto(`${empty.url}/`);
+      await page.waitForSelector('.state-empty');
+      const text = await page.evaluate(() => document.body.innerText);
+      assert.match(text, /No data yet/);
+      assert.ok(text.includes('npx rapport import') && text.includes('npx rapport demo'));
+      await shoot(page, 'overview-empty');
+      await page.close();
+    } finally {
+      await empty.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,98 @@
+import { useEffect } from 'react';
+import { href, useRoute } from './lib/router';
+import { AppDataProvider, useAppData } from './state/app-context';
+import { applyFilters, filterParams, readFilters } from './state/filters';
+import type { PageProps } from './pages/page-props';
+import { OverviewPage } from './pages/overview-page';
+import { KpiDetailPage } from './pages/kpi-detail-page';
+import { CareCapacityPage } from './pages/care-capacity-page';
+import { TherapistPage } from './pages/therapist-page';
+import { TherapistChooserPage } from './pages/therapist-chooser-page';
+import { DataPage } from './pages/data-page';
+import { EmptyState } from './components/status-views';
+
+const NAV = [
+  { path: '/', label: 'Overview', match: (p: string[]) => p.length === 0 || p[0] === 'kpi' },
+  { path: '/care', label: 'Care & capacity', match: (p: string[]) => p[0] === 'care' },
+  { path: '/therapist', label: 'Therapist view', match: (p: string[]) => p[0] === 'therapist' },
+  { path: '/data', label: 'Data', match: (p: string[]) => p[0] === 'data' },
+];
+
+function Shell() {
+  const app = useAppData();
+  const route = useRoute();
+  const filters = readFilters(route, app);
+  const props: PageProps = {
+    route,
+    filters,
+    setFilters: (next) => applyFilters(route, app, next),
+    link: (path) => href(path, filterParams(filters, app)),
+  };
+  const [section, arg] = route.path;
+  useEffect(() => {
+    document.getElementById('main')?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [section, arg]);
+  let page;
+  if (!section) page = <OverviewPage {...props} />;
+  else if (section === 'kpi' && arg) page = <KpiDetailPage {...props} kpiId={arg} />;
+  else if (section === 'care') page = <CareCapacityPage {...props} />;
+  else if (section === 'therapist' && arg) page = <TherapistPage {...props} therapistId={arg} />;
+  else if (section === 'therapist') page = <TherapistChooserPage {...props} />;
+  else if (section === 'data') page = <DataPage {...props} />;
+  else
+    page = (
+      <EmptyState title="This page does not exist">
+        <p>
+          Go back to the <a href={props.link('/')}>overview</a>.
+        </p>
+      </EmptyState>
+    );
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
+        Skip to content
+      </a>
+      <header className="top">
+        <div className="top-inner">
+          <a className="brand" href={props.link('/')}>
+            <span className="brand-mark" aria-hidden="true">◐</span> Rapport
+            <span className="brand-practice">{app.practice.name ?? app.practice.practice_id}</span>
+          </a>
+          <nav aria-label="Pages">
+            <ul>
+              {NAV.map((n) => (
+                <li key={n.path}>
+                  <a
+                    href={props.link(n.path)}
+                    aria-current={n.match(route.path) ? 'page' : undefined}
+                  >
+                    {n.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {page}
+      </main>
+      <footer className="bottom">
+        Rapport shows figures to help a practice care well. It never ranks therapists; each
+        therapist's figures appear only as a spread or on their own page.
+      </footer>
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <AppDataProvider>
+      <Shell />
+    </AppDataProvider>
+  );
+}

@@ -1,0 +1,190 @@
+import { api } from '../api/api-client';
+import type { ImportRecord } from '../api/api-types';
+import { useApi } from '../api/use-api';
+import { EmptyState, ErrorState, LoadingState } from '../components/status-views';
+import { formatCount, formatInstant } from '../lib/format';
+import { useAppData } from '../state/app-context';
+import type { PageProps } from './page-props';
+
+const FILES: [string, string, string][] = [
+  ['therapists.csv', 'therapist_id', 'display_name, specialties, languages, modalities, max_sessions_per_day, max_sessions_per_week, active_from, active_to'],
+  ['clients.csv', 'client_id, created_at', 'acquisition_channel, discharged_at'],
+  ['availability.csv', 'therapist_id, start, end', ''],
+  ['slots.csv', 'slot_id, therapist_id, start, end', 'service'],
+  ['appointments.csv', 'appointment_id, client_id, therapist_id, scheduled_start, status', 'service, requested_at, booked_at, scheduled_end or duration_min, cancelled_at, cancelled_by, actual_duration_min, slot_id, price, currency'],
+  ['session_ratings.csv', 'appointment_id, rating', 'rated_at'],
+  ['surveys.csv', 'response_id, client_id, responded_at, score', 'scale_max, instrument'],
+  ['messages.csv', 'message_id, conversation_id, sender, sent_at', 'client_id, therapist_id'],
+  ['payments.csv', 'payment_id, client_id, amount, paid_at', 'currency, appointment_id'],
+  ['activity.csv', 'user_id, user_type, occurred_at', 'kind'],
+];
+
+/** Per-entity counts, whatever shape the server gives them in. */
+function countsText(counts: unknown): string {
+  if (!counts || typeof counts !== 'object') return '';
+  return Object.entries(counts as Record<string, unknown>)
+    .map(([entity, v]) => {
+      if (typeof v === 'number') return `${entity} ${v}`;
+      if (v && typeof v === 'object') {
+        const parts = Object.entries(v as Record<string, unknown>)
+          .filter(([, n]) => typeof n === 'number' && n > 0)
+          .map(([k, n]) => `${n} ${k}`);
+        return parts.length ? `${entity}: ${parts.join(', ')}` : '';
+      }
+      return '';
+    })
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** What has been loaded, what was turned away, and how to load more. */
+export function DataPage(_: PageProps) {
+  const app = useAppData();
+  const loaded = useApi('imports', api.imports);
+  return (
+    <>
+      <div className="page-head">
+        <h1>Data</h1>
+        <p className="lede">
+          {app.range.first
+            ? `Appointments on record run from ${app.range.first} to ${app.range.last}.`
+            : 'No appointments are on record yet.'}{' '}
+          Below are the latest imports, and how to load your own records.
+        </p>
+      </div>
+      <section className="panel" aria-labelledby="imports-title">
+        <h2 id="imports-title">Latest imports</h2>
+        {loaded.state === 'loading' && <LoadingState what="the import history" />}
+        {loaded.state === 'error' && <ErrorState error={loaded.error} />}
+        {loaded.state === 'ready' &&
+          (loaded.data.length === 0 ? (
+            <EmptyState title="Nothing imported yet">
+              <p>
+                Run <code>npx rapport import &lt;folder&gt;</code> with your own files, or{' '}
+                <code>npx rapport demo</code> for a made-up practice to explore.
+              </p>
+            </EmptyState>
+          ) : (
+            <ImportTable imports={loaded.data} />
+          ))}
+      </section>
+      <section className="panel" aria-labelledby="howto-title">
+        <h2 id="howto-title">Load your own data</h2>
+        <ol className="steps-list">
+          <li>
+            Set your time zone, currency and practice type once:
+            <pre>
+              <code>npx rapport practice set --tz Europe/Berlin --currency EUR --profile neurofeedback</code>
+            </pre>
+          </li>
+          <li>
+            Export your records as one CSV file per kind of record (listed below) into a folder, and
+            import it:
+            <pre>
+              <code>npx rapport import path/to/folder</code>
+            </pre>
+          </li>
+          <li>
+            Reload this dashboard. Importing the same files again is safe: records are matched by
+            their ids and updated, never doubled.
+          </li>
+        </ol>
+        <p>
+          A row that breaks a rule is set aside and listed with its file, line, column and reason in
+          a report beside the database; every other row still loads. Client names are never
+          needed: use pseudonymous ids. To try Rapport without your own data, run{' '}
+          <code>npx rapport demo</code>.
+        </p>
+        <h3>The files Rapport reads</h3>
+        <p className="muted">
+          UTF-8 CSV with a header row. Times are ISO 8601 (<code>2026-03-01T14:00:00Z</code>);
+          without an offset they are read in the practice's time zone. Lists use <code>;</code>.
+        </p>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Required columns</th>
+                <th scope="col">Optional columns</th>
+              </tr>
+            </thead>
+            <tbody>
+              {FILES.map(([file, required, optional]) => (
+                <tr key={file}>
+                  <th scope="row">
+                    <code>{file}</code>
+                  </th>
+                  <td>{required}</td>
+                  <td>{optional || 'none'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+
+  function ImportTable({ imports }: { imports: ImportRecord[] }) {
+    const fmt = app.fmt;
+    return (
+      <div className="table-wrap">
+        <table className="imports">
+          <thead>
+            <tr>
+              <th scope="col">Started</th>
+              <th scope="col">Source</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                New
+              </th>
+              <th scope="col" className="num">
+                Updated
+              </th>
+              <th scope="col" className="num">
+                Unchanged
+              </th>
+              <th scope="col" className="num">
+                Rejected
+              </th>
+              <th scope="col" className="num">
+                Warnings
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {imports.map((i) => {
+              const counts = countsText(i.counts);
+              return (
+                <tr key={i.import_id}>
+                  <td>{formatInstant(fmt, i.started_at)}</td>
+                  <td>
+                    <span className="source">{i.source}</span>
+                    <span className="muted"> ({i.format})</span>
+                    {counts && <div className="muted small">{counts}</div>}
+                    {i.rejected > 0 && i.report_path && (
+                      <div className="small">
+                        Rejected rows are listed in <code>{i.report_path}</code>
+                      </div>
+                    )}
+                  </td>
+                  <td>
+                    <span className={`status status-${i.status}`}>{i.status}</span>
+                  </td>
+                  <td className="num">{formatCount(fmt, i.inserted)}</td>
+                  <td className="num">{formatCount(fmt, i.updated)}</td>
+                  <td className="num">{formatCount(fmt, i.unchanged)}</td>
+                  <td className={`num${i.rejected > 0 ? ' warn' : ''}`}>
+                    {formatCount(fmt, i.rejected)}
+                  </td>
+                  <td className="num">{formatCount(fmt, i.warnings)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+}

@@ -1,0 +1,103 @@
+import { api } from '../api/api-client';
+import { useApi } from '../api/use-api';
+import { KpiCard, type CardData } from '../components/kpi-card';
+import { FilterBar } from '../components/filter-bar';
+import { EmptyState, ErrorState, LoadingState, NoDataYet } from '../components/status-views';
+import { PROFILE_TEXT } from '../lib/bands';
+import { formatPeriod } from '../lib/format';
+import { isEmptyDocument, monthlyResults, valuesOf } from '../lib/groups';
+import { monthKeys, previousPeriod, trailingMonths } from '../lib/period';
+import { useAppData } from '../state/app-context';
+import { useServices } from '../state/use-services';
+import type { PageProps } from './page-props';
+
+/** Every KPI of the catalog as a card, for the chosen period, profile and service. */
+export function OverviewPage({ filters, setFilters, link }: PageProps) {
+  const app = useAppData();
+  const services = useServices();
+  const { period, profile, service } = filters;
+  const common = { profile, service: service ?? undefined };
+  const before = previousPeriod(period);
+  const year = trailingMonths(period.to, 12);
+  const key = JSON.stringify([period, profile, service]);
+  const loaded = useApi(app.range.first === null ? null : key, () =>
+    Promise.all([
+      api.kpis({ from: period.from, to: period.to, ...common }),
+      api.kpis({ from: before.from, to: before.to, ...common }),
+      api.kpis({ ...year, by: 'month', ...common }),
+    ]),
+  );
+
+  const heading = (
+    <div className="page-head">
+      <h1>Overview</h1>
+      <p className="lede">
+        Every measure for the period, held against the benchmarks of{' '}
+        {PROFILE_TEXT[profile].toLowerCase()}s. Open a card for its trend, its formula and what
+        tends to move it.
+      </p>
+    </div>
+  );
+  if (app.range.first === null) {
+    return (
+      <>
+        {heading}
+        <NoDataYet />
+      </>
+    );
+  }
+
+  let body;
+  if (loaded.state === 'loading') body = <LoadingState what="the figures for this period" />;
+  else if (loaded.state === 'error') body = <ErrorState error={loaded.error} />;
+  else {
+    const [now, prev, trend] = loaded.data;
+    const months = monthKeys(year.from, year.to);
+    const cards: CardData[] = app.catalog.map((meta) => ({
+      meta,
+      result: now.kpis[meta.id],
+      previous: prev.kpis[meta.id],
+      trend: valuesOf(monthlyResults(trend, meta.id, months)),
+      counterparts: meta.counterparts.flatMap((id) => {
+        const m = app.metaOf(id);
+        return m ? [{ meta: m, result: now.kpis[id] }] : [];
+      }),
+    }));
+    body = (
+      <>
+        {isEmptyDocument(now) && (
+          <EmptyState title={`No records fall in ${formatPeriod(app.fmt, period.from, period.to)}`}>
+            <p>
+              Your data runs from {app.range.first} to {app.range.last}. Pick a period inside that
+              range with the controls above.
+            </p>
+          </EmptyState>
+        )}
+        <section className="card-grid" aria-label="Measures">
+          {cards.map((c) => (
+            <KpiCard key={c.meta.id} card={c} link={link(`/kpi/${c.meta.id}`)} />
+          ))}
+        </section>
+      </>
+    );
+  }
+  return (
+    <>
+      {heading}
+      <FilterBar filters={filters} onChange={setFilters} services={services} />
+      <BandLegend />
+      {body}
+    </>
+  );
+}
+
+function BandLegend() {
+  return (
+    <p className="legend-line">
+      Each figure names its benchmark band in words: <em>below typical</em>, <em>typical</em>,{' '}
+      <em>above average</em> or <em>exceptional</em>. A <em>small sample</em> marker means too few
+      cases to compare fairly, so no band is given. Arrows compare with the period just before;
+      green means the move helps, orange means it does not.
+    </p>
+  );
+}

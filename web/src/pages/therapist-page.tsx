@@ -1,0 +1,180 @@
+import { useId, useState } from 'react';
+import { api } from '../api/api-client';
+import type { KpiId, Therapist } from '../api/api-types';
+import { useApi } from '../api/use-api';
+import { BandBadge } from '../components/band-badge';
+import { FilterBar } from '../components/filter-bar';
+import { valueText } from '../components/kpi-value';
+import { EmptyState, ErrorState, LoadingState, NoDataYet } from '../components/status-views';
+import { TrendChart } from '../components/trend-chart';
+import { formatCount, formatPeriod } from '../lib/format';
+import { monthlyResults } from '../lib/groups';
+import { monthKeys, trailingMonths } from '../lib/period';
+import { therapistName } from '../lib/therapist-name';
+import { useAppData } from '../state/app-context';
+import { useServices } from '../state/use-services';
+import type { PageProps } from './page-props';
+
+/**
+ * One therapist's own figures beside the practice's. Only this therapist's figures are asked
+ * for (the API's `therapist` filter), so nobody else's can appear on the page.
+ */
+export function TherapistPage({
+  filters,
+  setFilters,
+  link,
+  therapistId,
+}: PageProps & { therapistId: string }) {
+  const app = useAppData();
+  const services = useServices();
+  const pickId = useId();
+  const [chartKpi, setChartKpi] = useState<KpiId>('session_completion_rate');
+  const { period, profile, service } = filters;
+  const common = { profile, service: service ?? undefined };
+  const year = trailingMonths(period.to, 12);
+  const key = app.range.first ? JSON.stringify([therapistId, period, profile, service]) : null;
+  const loaded = useApi(key, () =>
+    Promise.all([
+      api.therapists().then((list) => list.find((t) => t.therapist_id === therapistId) ?? null),
+      api.kpis({ from: period.from, to: period.to, ...common, therapist: therapistId }),
+      api.kpis({ from: period.from, to: period.to, ...common }),
+      api.kpis({ ...year, by: 'month', ...common, therapist: therapistId }),
+      api.kpis({ ...year, by: 'month', ...common }),
+    ]),
+  );
+  if (!app.range.first) return <NoDataYet />;
+  if (loaded.state === 'loading') return <LoadingState what="this therapist's figures" />;
+  if (loaded.state === 'error') return <ErrorState error={loaded.error} />;
+  const [person, mine, practice, mineTrend, practiceTrend] = loaded.data;
+  if (!person) {
+    return (
+      <EmptyState title="No therapist with this id">
+        <p>
+          Choose a therapist from the <a href={link('/therapist')}>therapist list</a>.
+        </p>
+      </EmptyState>
+    );
+  }
+  const name = therapistName(person);
+  const months = monthKeys(year.from, year.to);
+  const meta = app.metaOf(chartKpi) ?? app.catalog[0]!;
+  return (
+    <>
+      <div className="page-head">
+        <p className="crumb">
+          <a href={link('/therapist')}>Therapist view</a> › {name}
+        </p>
+        <h1>{name}</h1>
+        <p className="lede">
+          Your figures for {formatPeriod(app.fmt, period.from, period.to)}, beside the practice as
+          a whole. They are here to support your work and your wellbeing, not to compare you with
+          colleagues.
+        </p>
+      </div>
+      <FilterBar filters={filters} onChange={setFilters} services={services} />
+      {limits(person)}
+      <section className="panel" aria-labelledby="mine-title">
+        <h2 id="mine-title">Your figures and the practice's</h2>
+        <div className="table-wrap">
+          <table className="compare-table">
+            <thead>
+              <tr>
+                <th scope="col">Measure</th>
+                <th scope="col" className="num">
+                  {name}
+                </th>
+                <th scope="col">Band</th>
+                <th scope="col" className="num">
+                  n
+                </th>
+                <th scope="col" className="num">
+                  Practice
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {app.catalog.map((m) => {
+                const r = mine.kpis[m.id];
+                return (
+                  <tr key={m.id} data-kpi={m.id}>
+                    <th scope="row">
+                      <a href={link(`/kpi/${m.id}`)}>{m.name}</a>
+                    </th>
+                    <td className="num">{valueText(app.fmt, m, r)}</td>
+                    <td>{r && <BandBadge result={r} />}</td>
+                    <td className="num">{formatCount(app.fmt, r?.n)}</td>
+                    <td className="num">{valueText(app.fmt, m, practice.kpis[m.id])}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section className="panel" aria-labelledby="mine-trend">
+        <div className="panel-head">
+          <h2 id="mine-trend">Your last 12 months</h2>
+          <div className="field">
+            <label htmlFor={pickId}>Measure</label>
+            <select
+              id={pickId}
+              value={meta.id}
+              onChange={(e) => setChartKpi(e.target.value as KpiId)}
+            >
+              {app.catalog.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <TrendChart
+          fmt={app.fmt}
+          meta={meta}
+          profile={profile}
+          months={months}
+          series={[
+            { name, results: monthlyResults(mineTrend, meta.id, months), color: '#4f46e5' },
+            {
+              name: 'Practice',
+              results: monthlyResults(practiceTrend, meta.id, months),
+              color: '#64748b',
+              dashed: true,
+            },
+          ]}
+        />
+      </section>
+    </>
+  );
+
+  function limits(person: Therapist) {
+    const load = mine.kpis.therapist_load;
+    const perDay = person.max_sessions_per_day;
+    const perWeek = person.max_sessions_per_week;
+    return (
+      <section className="panel limits" aria-labelledby="limits-title">
+        <h2 id="limits-title">Your own load limit</h2>
+        <p>
+          {perDay || perWeek ? (
+            <>
+              You have set a limit of{' '}
+              {perDay ? <strong>{perDay} sessions a day</strong> : null}
+              {perDay && perWeek ? ' and ' : null}
+              {perWeek ? <strong>{perWeek} sessions a week</strong> : null}.
+            </>
+          ) : (
+            <>
+              No personal limit is recorded yet. Agree one with the practice and add it as{' '}
+              <code>max_sessions_per_day</code> in <code>therapists.csv</code>.
+            </>
+          )}{' '}
+          {load?.value != null &&
+            (load.numerator
+              ? `In this period, ${formatCount(app.fmt, load.numerator)} of your ${formatCount(app.fmt, load.denominator)} working days went over it. It is worth a conversation about how your week is planned.`
+              : `In this period none of your ${formatCount(app.fmt, load.denominator)} working days went over it.`)}
+        </p>
+      </section>
+    );
+  }
+}
