@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every test file (src/**/*.test.ts) with Node's test runner through tsx.
+// Runs every test file (src/**/*.test.ts and the browser tests web/e2e/**/*.e2e.test.ts) with
+// Node's test runner through tsx.
 // Usage: node scripts/run-tests.js [path-filter...]
 // With RAPPORT_REQUIRE_ALL_DIALECTS=1 (CI) a skipped test is a failure: every suite must run.
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ const walk = (dir) => {
   }
 };
 walk('src');
+walk('web/e2e');
 const selected = files
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();

@@ -1,4 +1,5 @@
 import type { EntityName } from '../model/entities.js';
+import { drawOutcome, type Outcome } from './appointment-outcome.js';
 import type { SimClient } from './client-profile.js';
 import { messageExchange, type ThreadContext } from './message-thread.js';
 import type { Rng } from './prng.js';
@@ -123,37 +124,11 @@ export function simulateClient(
           ? t.priceNeuro
           : t.priceTalk;
     const end = start + minutes * MINUTE_MS;
-    const leadDays = (start - booked) / DAY_MS;
-    let status = 'booked';
+    let status: Outcome['status'] | 'booked' = 'booked';
     let cancelledAt = 0;
     let cancelledBy = '';
     if (start < windowEnd) {
-      const u = rng.next();
-      const pTherapist = 0.02;
-      const pPractice = 0.007;
-      const pClient = (0.055 + (0.05 * Math.min(leadDays, 28)) / 28) * c.unreliability;
-      const pNoShow = Math.min(
-        0.6,
-        0.045 * c.unreliability * (1 + 0.8 * noShows) * (index === 0 ? 1.4 : 1),
-      );
-      if (u < pTherapist + pPractice) {
-        cancelledBy = u < pTherapist ? 'therapist' : 'practice';
-        cancelledAt = Math.max(booked + MINUTE_MS, start - rng.range(2, 144) * HOUR_MS);
-        status = 'cancelled';
-      } else if (u < pTherapist + pPractice + pClient) {
-        cancelledBy = 'client';
-        const earlyRoom = start - 25 * HOUR_MS - booked;
-        cancelledAt =
-          earlyRoom > 0 && rng.chance(0.65)
-            ? booked + rng.next() * earlyRoom
-            : Math.max(booked + MINUTE_MS, start - rng.range(0.5, 23.5) * HOUR_MS);
-        status = start - cancelledAt < DAY_MS && rng.chance(0.45) ? 'late_cancelled' : 'cancelled';
-      } else if (u < pTherapist + pPractice + pClient + pNoShow) {
-        status = 'no_show';
-      } else {
-        status = 'completed';
-      }
-      if (cancelledAt > start - 30 * MINUTE_MS) cancelledAt = start - 30 * MINUTE_MS;
+      ({ status, cancelledAt, cancelledBy } = drawOutcome(rng, c, start, booked, index, noShows));
       if (cancelledAt && slot >= 0 && (cancelledBy !== 'client' || start - cancelledAt >= DAY_MS)) {
         calendar.release(slot, cancelledAt);
       }

@@ -68,9 +68,11 @@ export async function simulatePractice(
   const share = roster.filter((t) => t.neuro).length / roster.length;
   const neuroShare = (0.9 * 6 * share) / (13 - 7 * share);
   let seq = 0;
-  for (const a of clientArrivals(plan, root.fork(6), neuroShare)) {
+  let made = 0;
+  for (const a of clientArrivals(plan, root.fork(6), neuroShare, () => made)) {
     const client = drawClient(plan, clientRng, ++seq, a.at, a.continuing, neuroShare);
     const { rows, trace } = simulateClient(ctx, client);
+    made += trace.appointments;
     for (const [e, r] of rows) emit(e, r);
     options.trace?.(trace);
     if (seq % 64 === 0) await flush();

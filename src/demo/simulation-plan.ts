@@ -29,7 +29,7 @@ const PRESETS: Record<Size, Preset> = {
   sample: {
     therapists: 3,
     months: 4,
-    appointments: 420,
+    appointments: 540,
     profile: 'remote_consultation',
     name: 'Maple Street Counseling (demo)',
     secondCurrencyShare: 0,

@@ -59,27 +59,37 @@ function pickSome(rng: Rng, items: readonly string[], n: number): string[] {
 
 function weeklyBlocks(rng: Rng, hours: number, overloader: boolean): WeeklyBlock[] {
   const n = Math.max(1, Math.min(5, Math.round(hours / 6)));
+  const total = Math.round(hours);
   const days = pickSome(rng, ['1', '2', '3', '4', '5'], n)
     .map(Number)
     .sort((a, b) => a - b);
+  const extra = new Set(pickSome(rng, days.map(String), total % n).map(Number));
   return days.map((weekday) => {
-    let h = Math.max(4, Math.min(8, Math.round(hours / n + rng.range(-1, 1))));
+    let h = Math.max(4, Math.min(8, Math.floor(total / n) + (extra.has(weekday) ? 1 : 0)));
     if (overloader) h = Math.max(h, 6);
-    const latest = 20 - h;
-    const startHour = Math.min(latest, rng.int(8, 12));
+    const startHour = Math.min(20 - h, rng.int(8, 12));
     return { weekday, startMin: startHour * 60, hours: h };
   });
 }
 
-/** Builds the practice's therapists; weekly hours are sized so demand fills about 85% of slots. */
+/** Share of offered slots that demand is sized to fill (bookings incl. later cancellations). */
+const TARGET_FILL = 0.92;
+/** Share of weeks a therapist actually works (vacations, holidays). */
+const WORKING_SHARE = 0.93;
+
+/**
+ * Builds the practice's therapists. Weekly hours are spread unevenly between therapists but
+ * sized together (carrying each therapist's rounding over to the next) so that the target
+ * appointment count fills about TARGET_FILL of the slots offered.
+ */
 export function buildRoster(plan: SimulationPlan, rng: Rng): SimTherapist[] {
   const span = plan.endDay - plan.startDay;
   const n = plan.therapists;
-  const activeWeeks = (span / 7) * 0.9;
-  const weeklySlots = plan.targetAppointments / (n * activeWeeks * 0.84);
   const neuroShare = NEURO_SHARE[plan.profile];
   const neuroCount = Math.max(n >= 3 ? 1 : 0, Math.round(n * neuroShare));
   const out: SimTherapist[] = [];
+  const weights: number[] = [];
+  const activeShare: number[] = [];
   for (let i = 0; i < n; i++) {
     const neuro = (i * neuroCount) % n < neuroCount;
     const overloader = n >= 3 ? (i % 5 === 1 || rng.chance(0.05)) && !neuro : false;
@@ -103,14 +113,6 @@ export function buildRoster(plan: SimulationPlan, rng: Rng): SimTherapist[] {
     if (rng.chance(0.6)) modalities.push('phone');
     if (rng.chance(0.3)) modalities.push('chat');
     if (neuro || rng.chance(0.35)) modalities.push('in_person');
-    const hours = Math.max(4, Math.min(40, weeklySlots * rng.range(0.7, 1.3)));
-    const blocks = weeklyBlocks(rng, hours, overloader);
-    const longest = Math.max(...blocks.map((b) => b.hours));
-    const weekly = blocks.reduce((s, b) => s + b.hours, 0);
-    const maxPerDay = overloader
-      ? Math.max(3, longest - rng.int(1, 2))
-      : Math.min(8, Math.max(4, longest + rng.int(0, 2)));
-    const maxPerWeek = overloader ? maxPerDay * blocks.length - 1 : weekly + rng.int(0, 4);
     let activeFrom: number | null = null;
     let activeTo: number | null = null;
     if (n >= 5 && (i === n - 1 || rng.chance(0.12))) {
@@ -118,6 +120,8 @@ export function buildRoster(plan: SimulationPlan, rng: Rng): SimTherapist[] {
     } else if (n >= 5 && (i === n - 2 || rng.chance(0.07))) {
       activeTo = plan.startDay + Math.round(span * rng.range(0.5, 0.95));
     }
+    activeShare.push(((activeTo ?? plan.endDay) - (activeFrom ?? plan.startDay)) / span);
+    weights.push(rng.range(0.7, 1.3));
     const hiredDay = activeFrom ?? (rng.chance(0.7) ? plan.startDay - rng.int(30, 1500) : null);
     const priceTalk = 5 * rng.int(22, 36);
     out.push({
@@ -127,12 +131,12 @@ export function buildRoster(plan: SimulationPlan, rng: Rng): SimTherapist[] {
       specialties,
       languages,
       modalities,
-      maxPerDay,
-      maxPerWeek,
+      maxPerDay: 0,
+      maxPerWeek: 0,
       activeFrom,
       activeTo,
       hiredDay,
-      blocks,
+      blocks: [],
       overloader,
       neuro,
       priceTalk,
@@ -141,6 +145,23 @@ export function buildRoster(plan: SimulationPlan, rng: Rng): SimTherapist[] {
       replyFactor: rng.range(0.6, 1.5),
       ratingShift: rng.range(-0.25, 0.2),
     });
+  }
+  const weeklyTotal = plan.targetAppointments / ((span / 7) * WORKING_SHARE * TARGET_FILL);
+  const weighted = weights.reduce((s, w, i) => s + w * activeShare[i]!, 0);
+  let carry = 0;
+  for (const t of out) {
+    const share = activeShare[t.index]!;
+    const wanted = (weeklyTotal * weights[t.index]!) / weighted + carry / share;
+    t.blocks = weeklyBlocks(rng, Math.max(4, Math.min(40, wanted)), t.overloader);
+    const weekly = t.blocks.reduce((s, b) => s + b.hours, 0);
+    carry = (wanted - weekly) * share;
+    const longest = Math.max(...t.blocks.map((b) => b.hours));
+    t.maxPerDay = t.overloader
+      ? Math.max(4, longest - rng.int(2, 3))
+      : Math.min(8, Math.max(4, longest + rng.int(0, 2)));
+    t.maxPerWeek = t.overloader
+      ? Math.max(t.maxPerDay, weekly - rng.int(2, 4))
+      : weekly + rng.int(0, 4);
   }
   return out;
 }

@@ -26,7 +26,10 @@ test('the same seed writes byte-identical folders, another seed a different one'
   const a = await folder('a', 1);
   const b = await folder('b', 1);
   const c = await folder('c', 2);
-  assert.deepEqual(Object.keys(a.files), [...ENTITY_NAMES.map((e) => `${e}.csv`), 'practice.json'].sort());
+  assert.deepEqual(
+    Object.keys(a.files),
+    [...ENTITY_NAMES.map((e) => `${e}.csv`), 'practice.json'].sort(),
+  );
   assert.deepEqual(a.files, b.files);
   assert.notEqual(a.files['appointments.csv'], c.files['appointments.csv']);
   const appts = a.counts.appointments;
@@ -51,6 +54,9 @@ test('the committed sample folder is what the writer produces', async () => {
   const fresh = await folder('sample', SAMPLE_OPTIONS.seed);
   for (const [name, text] of Object.entries(fresh.files)) {
     const committed = await readFile(join(SAMPLE_DIR, name), 'utf8');
-    assert.ok(committed === text, `${SAMPLE_DIR}/${name} is stale: run npx tsx src/demo/generate-folder.ts ${SAMPLE_DIR} --size sample --seed 1`);
+    assert.ok(
+      committed === text,
+      `${SAMPLE_DIR}/${name} is stale: run npx tsx src/demo/generate-folder.ts ${SAMPLE_DIR} --size sample --seed 1`,
+    );
   }
 });

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import type { DialectName } from '../store/dialect.js';
 import { DIALECTS, dialectSkipReason, freshStore, type TestStore } from '../store/test-dialects.js';
 import type { Insertable } from 'kysely';
+
 import type { Db } from '../store/database.js';
 import type { Database } from '../store/tables.js';
 
@@ -147,8 +148,8 @@ export async function insert<T extends keyof Database>(
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 200) {
     await db
-      .insertInto(table)
-      .values(rows.slice(i, i + 200) as Parameters<ReturnType<Db['insertInto']>['values']>[0])
+      .insertInto(table as 'clients')
+      .values(rows.slice(i, i + 200) as unknown as Insertable<Database['clients']>[])
       .execute();
   }
 }

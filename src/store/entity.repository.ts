@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { Cell } from '../ingest/table-batches.js';
 import type { EntityName } from '../model/entities.js';
 import type { Db } from './database.js';
+import { executeEach, runsRowByRow } from './dialect.js';
 import { entityTable } from './entity-tables.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- one generic repository over ten tables. */
@@ -28,35 +30,44 @@ export async function existingIds(
   return new Set(rows.map((r) => String(r[id])));
 }
 
-/** The stored rows whose natural key matches one of `rows`' keys. */
+/** True when the practice has at least one row in the entity's table. */
+export async function hasRows(db: Db, entity: EntityName, practiceId: string): Promise<boolean> {
+  const { table } = entityTable(entity);
+  const row = await anyDb(db)
+    .selectFrom(table)
+    .select('practice_id')
+    .where('practice_id', '=', practiceId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The stored rows whose natural key (values in the order of the entity's key) is in `keys`. */
 export async function rowsByKey(
   db: Db,
   entity: EntityName,
   practiceId: string,
-  rows: Row[],
+  keys: Cell[][],
 ): Promise<Row[]> {
-  if (rows.length === 0) return [];
+  if (keys.length === 0) return [];
   const { table, key } = entityTable(entity);
   let q = anyDb(db).selectFrom(table).selectAll().where('practice_id', '=', practiceId);
   if (key.length === 1) {
-    const k = key[0]!;
-    q = q.where(k, 'in', [...new Set(rows.map((r) => r[k]))]);
+    q = q.where(key[0]!, 'in', [...new Set(keys.map((k) => k[0]))]);
   } else {
-    q = q.where((eb) => eb.or(rows.map((r) => eb.and(key.map((k) => eb(k, '=', r[k] as any))))));
+    q = q.where((eb) => eb.or(keys.map((k) => eb.and(key.map((c, n) => eb(c, '=', k[n] as any))))));
   }
   return (await q.execute()) as Row[];
 }
 
-/**
- * Inserts rows, or updates the stored row with the same natural key: one multi-row statement.
- * Rows must all have the same columns; the caller keeps the batch under the parameter limit.
- */
-export async function upsertRows(db: Db, entity: EntityName, rows: Row[]): Promise<void> {
-  if (rows.length === 0) return;
+/** SQLite allows 32,766 parameters per statement: keep every multi-row statement under it. */
+const MAX_PARAMS = 30_000;
+
+const upsertQuery = (db: Db, entity: EntityName, rows: Row[]) => {
   const { table, key } = entityTable(entity);
   const conflict = ['practice_id', ...key];
   const rest = Object.keys(rows[0]!).filter((c) => !conflict.includes(c));
-  await anyDb(db)
+  return anyDb(db)
     .insertInto(table)
     .values(rows)
     .onConflict((oc) =>
@@ -65,6 +76,62 @@ export async function upsertRows(db: Db, entity: EntityName, rows: Row[]): Promi
         : oc
             .columns(conflict)
             .doUpdateSet((eb) => Object.fromEntries(rest.map((c) => [c, eb.ref(`excluded.${c}`)]))),
-    )
-    .execute();
+    );
+};
+
+/** A compiled single-row upsert and, per parameter, the column its value comes from. */
+interface SingleRowUpsert {
+  sql: string;
+  order: number[];
+}
+const singleRow = new Map<string, SingleRowUpsert>();
+
+function singleRowUpsert(db: Db, entity: EntityName, columns: string[]): SingleRowUpsert {
+  const k = `${entity}|${columns.join(',')}`;
+  let s = singleRow.get(k);
+  if (!s) {
+    // Compile with marker values, then read back which column each parameter carries.
+    const marker = (n: number) => `\u0000rapport-column-${n}`;
+    const compiled = upsertQuery(
+      db,
+      entity,
+      [Object.fromEntries(columns.map((c, n) => [c, marker(n)]))],
+    ).compile();
+    const order = compiled.parameters.map((p) => {
+      const n = columns.findIndex((_, i) => p === marker(i));
+      if (n < 0) throw new Error(`upsert of ${entity}: unexpected parameter ${String(p)}`);
+      return n;
+    });
+    s = { sql: compiled.sql, order };
+    singleRow.set(k, s);
+  }
+  return s;
+}
+
+/**
+ * Inserts rows (positional, in the order of `columns`), or updates the stored row with the same
+ * natural key. Where the database runs statements row by row faster (SQLite), one compiled
+ * single-row upsert runs per row; elsewhere multi-row upserts under the parameter limit.
+ */
+export async function upsertRows(
+  db: Db,
+  entity: EntityName,
+  columns: string[],
+  rows: Cell[][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (runsRowByRow(anyDb(db))) {
+    const { sql, order } = singleRowUpsert(db, entity, columns);
+    const identity = order.length === columns.length && order.every((c, n) => c === n);
+    const params = identity ? rows : rows.map((r) => order.map((c) => r[c]));
+    await executeEach(anyDb(db), sql, params);
+    return;
+  }
+  const step = Math.max(1, Math.floor(MAX_PARAMS / (columns.length || 1)));
+  for (let i = 0; i < rows.length; i += step) {
+    const objects = rows
+      .slice(i, i + step)
+      .map((r) => Object.fromEntries(columns.map((c, n) => [c, r[n]])) as Row);
+    await upsertQuery(db, entity, objects).execute();
+  }
 }

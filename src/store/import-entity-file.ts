@@ -1,13 +1,15 @@
 import { basename } from 'node:path';
-import { readEntityBatches, type ValidRow } from '../ingest/read-entity-batches.js';
+import type { ValidRow } from '../ingest/read-entity-batches.js';
+import { localBatchSource, type TableBatchSource } from '../ingest/table-batch-source.js';
+import type { Cell } from '../ingest/table-batches.js';
 import { AppError } from '../model/app-error.js';
-import type { EntityName } from '../model/entities.js';
+import { ENTITIES, ENTITY_NAMES, type EntityName } from '../model/entities.js';
 import { issue, type Issue } from '../model/issue.js';
 import type { Practice } from '../model/practice.js';
 import { checkActivityUsers, type UnknownUsers } from './check-activity-users.js';
-import { checkReferences } from './check-references.js';
+import { checkReferences, KnownIds } from './check-references.js';
 import type { Db } from './database.js';
-import { rowsByKey, upsertRows, type Row } from './entity.repository.js';
+import { hasRows, rowsByKey, upsertRows, type Row } from './entity.repository.js';
 import { entityTable } from './entity-tables.js';
 import { emptyCounts, type FileCounts } from './import-file-counts.js';
 
@@ -22,15 +24,16 @@ export interface ImportFileOptions {
   signal?: AbortSignal;
   onProgress?: (p: FileProgress) => void;
   batchSize?: number;
+  /** Where batches are read (default: in this thread). */
+  source?: TableBatchSource;
+  /** Ids known to exist, shared by the files of one import. */
+  known?: KnownIds;
 }
 
-/** SQLite allows 32,766 parameters per statement: keep every batch well under it. */
-const MAX_PARAMS = 30_000;
-
-const same = (a: Row, b: Row): boolean => {
-  for (const c in a) if (a[c] !== b[c]) return false;
-  return true;
-};
+/** Entities that other entities reference: their loaded ids are remembered for the checks. */
+const REFERENCED = new Set<EntityName>(
+  ENTITY_NAMES.flatMap((e) => Object.values(ENTITIES[e].refs) as EntityName[]),
+);
 
 /** Throws when the import was asked to stop; the caller's transaction then rolls back. */
 export function throwIfAborted(signal?: AbortSignal): void {
@@ -42,7 +45,7 @@ export function throwIfAborted(signal?: AbortSignal): void {
 /**
  * Loads one entity file into the store inside the caller's transaction: per batch, dangling
  * references are rejected, duplicate keys resolved (the last row wins, with a warning), stored
- * rows compared by key, and new or changed rows written in one multi-row upsert.
+ * rows compared by key, and new or changed rows upserted.
  */
 export async function importEntityFile(
   db: Db,
@@ -52,9 +55,12 @@ export async function importEntityFile(
   opts: ImportFileOptions,
 ): Promise<FileCounts> {
   const file = basename(path);
+  const practiceId = practice.practice_id;
   const counts = emptyCounts(file, entity);
-  const { key } = entityTable(entity);
-  const keyOf = (r: Row) => key.map((k) => r[k]).join('\u001f');
+  const { key, id } = entityTable(entity);
+  const known = opts.known ?? new KnownIds();
+  const source = opts.source ?? localBatchSource();
+  /** Key → the line it was last seen on in this file. */
   const fileKeys = new Map<string, number>();
   const unknownUsers: UnknownUsers = { count: 0, lines: [] };
   const duplicate = (earlier: number, later: number, k: string) => {
@@ -68,8 +74,11 @@ export async function importEntityFile(
       ),
     );
   };
+  // With no stored row of the practice at the start, a key is stored only if an earlier batch
+  // of this file loaded it: only those keys need looking up.
+  const storedBefore = await hasRows(db, entity, practiceId);
   const batchSize = opts.batchSize ?? 500;
-  for await (const batch of readEntityBatches(entity, path, practice, { batchSize })) {
+  for await (const batch of source.batches(entity, path, practice, { batchSize })) {
     throwIfAborted(opts.signal);
     counts.read += batch.read;
     counts.rejected += batch.rejected;
@@ -77,25 +86,57 @@ export async function importEntityFile(
       opts.issues.push(i);
       if (i.severity === 'warning') counts.warnings++;
     }
-    const refs = await checkReferences(db, entity, practice.practice_id, batch.rows, file);
+    const { columns, lines, values } = batch;
+    const refs = await checkReferences(db, entity, practiceId, batch, file, known);
     counts.rejected += refs.rejected;
     opts.issues.push(...refs.issues);
     if (entity === 'activity') {
-      await checkActivityUsers(db, practice.practice_id, refs.kept, unknownUsers);
+      const kept: ValidRow[] = refs.kept.map((n) => ({
+        line: lines[n]!,
+        row: Object.fromEntries(columns.map((c, i) => [c, values[n]![i]!])),
+      }));
+      await checkActivityUsers(db, practiceId, kept, unknownUsers);
     }
-    const latest = new Map<string, ValidRow>();
-    for (const r of refs.kept) {
-      const k = keyOf(r.row);
+    const keyAt = key.map((k) => columns.indexOf(k));
+    const keyOf =
+      keyAt.length === 1
+        ? (v: Cell[]) => String(v[keyAt[0]!] ?? '')
+        : (v: Cell[]) => keyAt.map((c) => v[c] ?? '').join('\u001f');
+    const firstLine = refs.kept.length > 0 ? lines[refs.kept[0]!]! : 0;
+    // The last row of each key in the batch, in order of first appearance.
+    const latest = new Map<string, number>();
+    const lookUp: string[] = [];
+    for (const n of refs.kept) {
+      const k = keyOf(values[n]!);
       const before = fileKeys.get(k);
-      if (before !== undefined) duplicate(before, r.line, k);
-      fileKeys.set(k, r.line);
-      latest.set(k, r);
+      if (before !== undefined) {
+        duplicate(before, lines[n]!, k);
+        if (before < firstLine && !latest.has(k)) lookUp.push(k);
+      }
+      fileKeys.set(k, lines[n]!);
+      latest.set(k, n);
     }
-    const rows = [...latest.values()].map((r) => r.row);
-    const width = Object.keys(rows[0] ?? {}).length || 1;
-    const step = Math.max(1, Math.floor(MAX_PARAMS / width));
-    for (let i = 0; i < rows.length; i += step) {
-      await writeChunk(db, entity, practice.practice_id, rows.slice(i, i + step), keyOf, counts);
+    const rows = [...latest.values()].map((n) => values[n]!);
+    const look = storedBefore ? rows : lookUp.map((k) => values[latest.get(k)!]!);
+    const stored = new Map<string, Row>();
+    const keyTuples = look.map((v) => keyAt.map((c) => v[c]!));
+    for (const s of await rowsByKey(db, entity, practiceId, keyTuples)) {
+      stored.set(key.map((k) => s[k] ?? '').join('\u001f'), s);
+    }
+    const write: Cell[][] = [];
+    for (const v of rows) {
+      const s = stored.get(keyOf(v));
+      if (!s) counts.inserted++;
+      else if (same(columns, v, s)) {
+        counts.unchanged++;
+        continue;
+      } else counts.updated++;
+      write.push(v);
+    }
+    await upsertRows(db, entity, columns, write);
+    if (REFERENCED.has(entity)) {
+      const c = columns.indexOf(id);
+      for (const v of rows) known.add(entity, String(v[c]));
     }
     opts.onProgress?.({ file, rows: counts.read, bytes: batch.bytes });
   }
@@ -114,25 +155,7 @@ export async function importEntityFile(
   return counts;
 }
 
-async function writeChunk(
-  db: Db,
-  entity: EntityName,
-  practiceId: string,
-  rows: Row[],
-  keyOf: (r: Row) => string,
-  counts: FileCounts,
-): Promise<void> {
-  const stored = new Map<string, Row>();
-  for (const s of await rowsByKey(db, entity, practiceId, rows)) stored.set(keyOf(s), s);
-  const write: Row[] = [];
-  for (const r of rows) {
-    const s = stored.get(keyOf(r));
-    if (!s) counts.inserted++;
-    else if (same(r, s)) {
-      counts.unchanged++;
-      continue;
-    } else counts.updated++;
-    write.push(r);
-  }
-  await upsertRows(db, entity, write);
+function same(columns: string[], v: Cell[], s: Row): boolean {
+  for (let c = 0; c < columns.length; c++) if (v[c] !== s[columns[c]!]) return false;
+  return true;
 }

@@ -17,7 +17,7 @@ const PG_URL = process.env.RAPPORT_TEST_PG ?? 'postgres://postgres@127.0.0.1:543
 let pgReachable: Promise<boolean> | undefined;
 
 async function probePg(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 15_000 });
   try {
     await client.connect();
     await client.query('select 1');
@@ -69,16 +69,25 @@ export async function freshStore(dialect: DialectName): Promise<TestStore> {
   await admin.end();
   const sep = PG_URL.includes('?') ? '&' : '?';
   const url = `${PG_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const store = await openStore(url);
+  const dropSchema = async () => {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`drop schema if exists ${schema} cascade`);
+    await c.end();
+  };
+  let store: Store;
+  try {
+    store = await openStore(url);
+  } catch (e) {
+    await dropSchema();
+    throw e;
+  }
   return {
     ...store,
     url,
     drop: async () => {
       await store.close();
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
+      await dropSchema();
     },
   };
 }

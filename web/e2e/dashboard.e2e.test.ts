@@ -15,7 +15,14 @@ import type {
   Therapist,
 } from '../src/api/api-types.js';
 import { formatPeriod, formatValue, formatterOf } from '../src/lib/format.js';
-import { defaultPeriod, previousPeriod, toIso } from '../src/lib/period.js';
+import {
+  defaultPeriod,
+  monthKeys,
+  previousPeriod,
+  quarterPeriod,
+  toIso,
+  trailingMonths,
+} from '../src/lib/period.js';
 import { launchBrowser } from './support/browser.js';
 import { demoStore } from './support/demo-store.js';
 import { REPO, WEB_DIST, ensureWebBuild } from './support/web-build.js';
@@ -148,16 +155,62 @@ describe('web dashboard', () => {
     }
     assert.notDeepEqual(after, before, 'a different month shows different figures');
     // the quarter picker asks for the whole quarter
-    await page.selectOption('select:near(:text("Period"))', 'quarter');
-    await page.waitForFunction(() => /Q|–/.test(location.hash + ''));
-    assert.match(page.url(), /period=quarter/);
+    await page.getByLabel('Period', { exact: true }).selectOption('quarter');
+    await page.waitForFunction(() => location.hash.includes('period=quarter'));
+    // switching to quarters keeps the quarter that holds the month shown
+    const q = quarterPeriod(earlier.from);
+    const quarter = await api<KpiDocument>(`/api/v1/kpis?from=${q.from}&to=${q.to}`);
+    await page.waitForFunction((from) => location.hash.includes(`from=${from}`), q.from);
+    await settled(page);
+    await page.waitForSelector('.kpi-card');
+    const inQuarter = await cardTexts(page);
+    for (const meta of catalog) {
+      assert.equal(inQuarter[meta.id], expectedText(meta, quarter.kpis[meta.id]), meta.id);
+    }
+    await page.close();
+  });
+
+  test('the service filter, when the server can filter by service, narrows the figures', async (t) => {
+    const range = await api<DataRange>('/api/v1/data-range');
+    const period = defaultPeriod(range.last, toIso(Date.now()));
+    const probe = await fetch(
+      `${server.url}/api/v1/kpis?from=${period.from}&to=${period.to}&by=service&ids=session_completion_rate`,
+    );
+    const service = ((await probe.json()) as KpiDocument).groups?.find(
+      (g) => g.key !== '(none)',
+    )?.key;
+    assert.ok(service, 'the demo practice has services');
+    const filtered = await fetch(
+      `${server.url}/api/v1/kpis?from=${period.from}&to=${period.to}&service=${encodeURIComponent(service)}`,
+    );
+    const page = await openPage('');
+    await settled(page);
+    await page.waitForSelector('.kpi-card');
+    if (filtered.status === 400) {
+      // the page offers no filter it cannot apply
+      assert.equal(await page.getByLabel('Service').count(), 0);
+      await page.close();
+      t.diagnostic('the server cannot filter by service yet; the filter is hidden');
+      return;
+    }
+    const doc = (await filtered.json()) as KpiDocument;
+    await page.getByLabel('Service').selectOption(service);
+    await page.waitForFunction(() => location.hash.includes('service='));
+    await settled(page);
+    await page.waitForSelector('.kpi-card');
+    const shown = await cardTexts(page);
+    for (const meta of catalog) {
+      assert.equal(shown[meta.id], expectedText(meta, doc.kpis[meta.id]), meta.id);
+    }
     await page.close();
   });
 
   test('a KPI detail page draws its trend and states its formula and levers', async () => {
     const meta = catalog.find((k) => k.id === 'session_completion_rate')!;
-    const page = await openPage(`#/kpi/${meta.id}`);
+    // a profile with bands for this KPI, so the chart draws its zones
+    const page = await openPage(`#/kpi/${meta.id}?profile=online_platform`);
     await settled(page);
+    assert.equal(await page.getByLabel('Compare with').inputValue(), 'online_platform');
     assert.equal(await page.textContent('main h1'), meta.name);
     await page.waitForSelector('.panel .chart canvas');
     assert.ok((await page.$$('.chart canvas')).length >= 2, 'trend and therapist spread charts');
@@ -166,17 +219,33 @@ describe('web dashboard', () => {
     assert.ok(text.includes(meta.help.misses));
     for (const lever of meta.help.levers) assert.ok(text.includes(lever), lever);
     assert.ok(text.includes('By service') && text.includes('By acquisition channel'));
-    // the month table has one row per month of the chart
-    assert.equal(await page.locator('.table-toggle tbody tr').count(), 12);
+    // the month table has one row per month of the chart, from the first record on
+    const range = await api<DataRange>('/api/v1/data-range');
+    const period = defaultPeriod(range.last, toIso(Date.now()));
+    const rows = (n: number) => {
+      const span = trailingMonths(period.to, n);
+      return monthKeys(span.from, span.to).filter((m) => m >= range.first!.slice(0, 7)).length;
+    };
+    assert.equal(await page.locator('.table-toggle tbody tr').count(), rows(12));
     await page.getByRole('button', { name: '24 months' }).click();
+    await page.waitForSelector('.state-loading', { state: 'detached' });
     await settled(page);
-    assert.equal(await page.locator('.table-toggle tbody tr').count(), 24);
+    assert.equal(await page.locator('.table-toggle tbody tr').count(), rows(24));
+    const monthly = await api<KpiDocument>(
+      `/api/v1/kpis?from=${trailingMonths(period.to, 12).from}&to=${period.to}&by=month&ids=${meta.id}&profile=online_platform`,
+    );
+    const lastRow = await page.locator('.table-toggle tbody tr').last().locator('td').nth(3);
+    const lastMonth = monthly.groups!.at(-1)!.kpis[meta.id];
+    assert.equal(await lastRow.textContent(), expectedText(meta, lastMonth));
     // drill-down lists therapists alphabetically, never by their figures
     const options = await page.$$eval('.drill select option', (os) =>
       os.slice(1).map((o) => o.textContent ?? ''),
     );
     assert.ok(options.length > 1);
-    assert.deepEqual(options, [...options].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      options,
+      [...options].sort((a, b) => a.localeCompare(b)),
+    );
     await page.selectOption('.drill select', { index: 1 });
     await page.waitForSelector('.drill-result');
     await shoot(page, 'kpi-detail');
@@ -194,7 +263,8 @@ describe('web dashboard', () => {
     const text = await page.evaluate(() => document.body.innerText);
     const name = me.display_name ?? me.therapist_id;
     assert.ok(text.includes(name));
-    const word = (s: string) => new RegExp(`(^|[^\\w-])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
+    const word = (s: string) =>
+      new RegExp(`(^|[^\\w-])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
     for (const other of therapists.filter((t) => t.therapist_id !== me.therapist_id)) {
       assert.doesNotMatch(text, word(other.therapist_id), `shows ${other.therapist_id}`);
       if (other.display_name) {
@@ -230,7 +300,10 @@ describe('web dashboard', () => {
     page = await openPage('#/therapist');
     await settled(page);
     const names = await page.$$eval('.name-list a', (as) => as.map((a) => a.textContent ?? ''));
-    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b)),
+    );
     await shoot(page, 'therapist-chooser');
     await page.close();
   });

@@ -50,16 +50,23 @@ function Shell() {
     );
   return (
     <>
-      <a className="skip-link" href="#main" onClick={(e) => {
-        e.preventDefault();
-        document.getElementById('main')?.focus();
-      }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="top">
         <div className="top-inner">
           <a className="brand" href={props.link('/')}>
-            <span className="brand-mark" aria-hidden="true">◐</span> Rapport
+            <span className="brand-mark" aria-hidden="true">
+              ◐
+            </span>{' '}
+            Rapport
             <span className="brand-practice">{app.practice.name ?? app.practice.practice_id}</span>
           </a>
           <nav aria-label="Pages">

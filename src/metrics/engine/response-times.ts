@@ -68,7 +68,9 @@ export async function responseTimes(
         const wait = Number(stop.at) - Number(open.at);
         addPart(parts, key, 'response_ms', wait);
         addPart(parts, key, 'response_pairs', 1);
-        waits.set(key, [...(waits.get(key) ?? []), wait]);
+        const list = waits.get(key);
+        if (list) list.push(wait);
+        else waits.set(key, [wait]);
       } else {
         addPart(parts, key, 'unanswered', 1);
       }

@@ -25,7 +25,7 @@ const pad = (depth: number) => '  '.repeat(depth);
 export function schemaText(node: SchemaNode | undefined, depth = 0): string {
   if (!node) return 'unknown';
   const base = baseText(node, depth);
-  return node.nullable ? `${base} | null` : base;
+  return node.nullable && !node.enum?.includes(null) ? `${base} | null` : base;
 }
 
 function baseText(node: SchemaNode, depth: number): string {

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { getPractice } from '../../store/practice.repository.js';
-import { appointmentRange } from '../reads/appointment-range.js';
+import { appointmentRange } from '../../store/appointment.repository.js';
 import { ERROR_RESPONSES } from '../schemas/error-body.js';
 import { ZPracticeQuery } from '../schemas/practice-query.js';
 import type { RegisterRoute } from './route-deps.js';

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { importRows } from '../reads/import-rows.js';
+import { importRows } from '../../store/import-history.repository.js';
 import { ERROR_RESPONSES } from '../schemas/error-body.js';
 import { ZImportView, toImportView } from '../schemas/import-view.js';
 import { ZPracticeQuery } from '../schemas/practice-query.js';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { computeKpis } from '../../metrics/engine/compute-kpis.js';
 import type { KpiReport } from '../../metrics/engine/kpi-result.types.js';
 import { KPI_IDS } from '../../metrics/kpi-meta/index.js';
+import { runCli } from '../../cli/run-cli.js';
 import { ZPractice } from '../../model/practice.js';
-import { getPractice, savePractice } from '../../store/practice.repository.js';
+import { savePractice } from '../../store/practice.repository.js';
 import type { AppointmentsTable } from '../../store/tables.js';
 import { DIALECTS, dialectSkipReason } from '../../store/test-dialects.js';
 import { withTestApp } from '../test-app.js';
@@ -54,7 +54,7 @@ for (const dialect of DIALECTS) {
       }),
     );
 
-    it('answers the document computeKpis builds (what `rapport kpi --json` prints)', { skip }, () =>
+    it('answers exactly what `rapport kpi --json` prints for the same choices', { skip }, () =>
       withTestApp(dialect, async ({ store, get }) => {
         await savePractice(
           store.db,
@@ -69,29 +69,40 @@ for (const dialect of DIALECTS) {
             appointment('4', 20, 'completed'),
           ])
           .execute();
-        const query = 'practice=p&from=2026-01-01&to=2026-01-31&by=week&profile=neurofeedback';
-        const r = await get(
-          `/api/v1/kpis?${query}&ids=session_completion_rate,avg_session_duration`,
-        );
-        assert.equal(r.status, 200);
-        const expected = await computeKpis(store.db, await getPractice(store.db, 'p'), {
-          from: '2026-01-01',
-          to: '2026-01-31',
-          by: 'week',
-          profile: 'neurofeedback',
-          ids: ['session_completion_rate', 'avg_session_duration'],
-        });
-        assert.deepEqual(r.body, JSON.parse(JSON.stringify(expected)));
-        const doc = r.body as KpiReport;
-        assert.deepEqual(Object.keys(doc.kpis), [
-          'session_completion_rate',
-          'avg_session_duration',
+        const args = { from: '2026-01-01', to: '2026-01-31', by: 'week', profile: 'neurofeedback' };
+        const cli = await runCli([
+          'kpi',
+          '--json',
+          '--db',
+          store.url,
+          '--practice',
+          'p',
+          ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]),
         ]);
+        assert.equal(cli.code, 0, cli.err);
+        const r = await get(`/api/v1/kpis?practice=p&${new URLSearchParams(args)}`);
+        assert.equal(r.status, 200);
+        assert.deepEqual(r.body, JSON.parse(cli.out));
+        const doc = r.body as KpiReport;
         assert.equal(doc.profile, 'neurofeedback');
         assert.equal(doc.period.timezone, 'Europe/Berlin');
         assert.ok((doc.groups?.length ?? 0) >= 4);
         const completion = doc.kpis.session_completion_rate!;
         assert.deepEqual([completion.numerator, completion.denominator], [3, 4]);
+
+        const some = await get(
+          `/api/v1/kpis?practice=p&${new URLSearchParams(args)}&ids=avg_session_duration,session_completion_rate`,
+        );
+        const subset = some.body as KpiReport;
+        assert.deepEqual(Object.keys(subset.kpis), [
+          'avg_session_duration',
+          'session_completion_rate',
+        ]);
+        assert.deepEqual(subset.kpis.session_completion_rate, completion);
+        assert.deepEqual(
+          subset.groups?.[0]?.kpis.avg_session_duration,
+          doc.groups?.[0]?.kpis.avg_session_duration,
+        );
       }),
     );
 

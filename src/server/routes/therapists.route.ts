@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { therapistRows } from '../reads/therapist-rows.js';
+import { therapistRows } from '../../store/therapist.repository.js';
 import { ERROR_RESPONSES } from '../schemas/error-body.js';
 import { ZPracticeQuery } from '../schemas/practice-query.js';
 import { ZTherapistView, toTherapistView } from '../schemas/therapist-view.js';

@@ -3,7 +3,7 @@ import { PROFILES } from '../../model/practice.js';
 import { BAND_LABELS, KPI_IDS, type KpiMeta } from '../../metrics/kpi-meta/index.js';
 
 /** A KPI id of the catalog. */
-export const ZKpiId = z.enum(KPI_IDS);
+export const ZKpiId = z.enum(KPI_IDS).meta({ id: 'KpiId' });
 
 const ZBandRule = z.object({
   label: z.enum(BAND_LABELS),

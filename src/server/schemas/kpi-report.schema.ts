@@ -15,7 +15,9 @@ export const ZKpiResult = z
     ci: z
       .tuple([z.number(), z.number()])
       .nullable()
-      .describe('95% Wilson score interval in the unit of value, for proportions only'),
+      .describe(
+        '[low, high]: 95% Wilson score interval in the unit of value, for proportions only',
+      ),
     band: z.enum(BAND_LABELS).nullable(),
     status: z.enum(['ok', 'insufficient_data', 'no_data']),
     reason: z.string().optional(),
@@ -24,7 +26,10 @@ export const ZKpiResult = z
   })
   .meta({ id: 'KpiResult' });
 
-const ZKpiResults = z.partialRecord(ZKpiId, ZKpiResult);
+const ZKpiResults = z.partialRecord(ZKpiId, ZKpiResult).meta({
+  id: 'KpiResults',
+  description: 'by KPI id, in catalog order (only the ids asked for)',
+});
 
 /** The document of `rapport kpi --json` (DESIGN.md), answered by GET /api/v1/kpis. */
 export const ZKpiReport = z

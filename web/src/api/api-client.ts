@@ -36,7 +36,11 @@ async function getJson<T>(path: string, params: Record<string, string | undefine
       headers: { accept: 'application/json' },
     });
   } catch {
-    throw new ApiError(0, 'NETWORK', 'The Rapport server did not answer. Is `rapport serve` running?');
+    throw new ApiError(
+      0,
+      'NETWORK',
+      'The Rapport server did not answer. Is `rapport serve` running?',
+    );
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {

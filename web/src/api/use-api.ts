@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'react';
 
 export type Loadable<T> =
-  | { state: 'loading' }
-  | { state: 'error'; error: Error }
-  | { state: 'ready'; data: T };
+  { state: 'loading' } | { state: 'error'; error: Error } | { state: 'ready'; data: T };
 
 /**
  * Runs `load` whenever `key` changes and returns its state. An answer that arrives after the key
@@ -23,7 +21,10 @@ export function useApi<T>(key: string | null, load: () => Promise<T>): Loadable<
         live &&
         setResult({
           key,
-          value: { state: 'error', error: error instanceof Error ? error : new Error(String(error)) },
+          value: {
+            state: 'error',
+            error: error instanceof Error ? error : new Error(String(error)),
+          },
         }),
     );
     return () => {

@@ -37,7 +37,9 @@ export function BreakdownTable({
         <tbody>
           {groups.map((g) => (
             <tr key={g.key}>
-              <th scope="row">{g.key === '(none)' || g.key === 'null' || !g.key ? 'Not recorded' : g.key}</th>
+              <th scope="row">
+                {g.key === '(none)' || g.key === 'null' || !g.key ? 'Not recorded' : g.key}
+              </th>
               <td className="num">{valueText(fmt, meta, g.kpis[meta.id])}</td>
               <td className="num">{formatCount(fmt, g.kpis[meta.id]?.n)}</td>
               <td>{statusText(g.kpis[meta.id])}</td>

@@ -23,7 +23,10 @@ export function ChangeIndicator({
   const arrow = delta > 0 ? '▲' : delta < 0 ? '▼' : '▶';
   const toneText = tone === 'good' ? 'better' : tone === 'bad' ? 'worse' : 'about the same';
   return (
-    <span className={`change change-${tone}`} title={`Compared with the previous period: ${toneText}`}>
+    <span
+      className={`change change-${tone}`}
+      title={`Compared with the previous period: ${toneText}`}
+    >
       <span aria-hidden="true">{arrow}</span> {formatDelta(fmt, delta, meta.unit)}{' '}
       <span className="change-words">vs previous ({toneText})</span>
     </span>

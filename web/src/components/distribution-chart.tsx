@@ -60,7 +60,12 @@ export function DistributionChart({
         nameLocation: 'middle',
         nameGap: 44,
       },
-      yAxis: { type: 'value', minInterval: 1, name: 'Therapists', nameTextStyle: { align: 'left' } },
+      yAxis: {
+        type: 'value',
+        minInterval: 1,
+        name: 'Therapists',
+        nameTextStyle: { align: 'left' },
+      },
       series: [
         {
           type: 'bar',

@@ -121,7 +121,11 @@ export function FilterBar({
           >
             ‹ Earlier
           </button>
-          <button type="button" onClick={() => setPeriod(nextPeriod(period))} aria-label="Next period">
+          <button
+            type="button"
+            onClick={() => setPeriod(nextPeriod(period))}
+            aria-label="Next period"
+          >
             Later ›
           </button>
         </div>
@@ -140,7 +144,7 @@ export function FilterBar({
           ))}
         </select>
       </div>
-      {showService && (
+      {showService && services.length > 0 && (
         <div className="field">
           <label htmlFor={`${id}-service`}>Service</label>
           <select
@@ -158,7 +162,8 @@ export function FilterBar({
         </div>
       )}
       <p className="period-text" aria-live="polite">
-        Showing <strong data-testid="period-text">{formatPeriod(fmt, period.from, period.to)}</strong>
+        Showing{' '}
+        <strong data-testid="period-text">{formatPeriod(fmt, period.from, period.to)}</strong>
       </p>
     </form>
   );

@@ -4,7 +4,11 @@ import { formatValue, type Formatter } from '../lib/format';
 /** The figure as text, or "No data" when there is none. */
 export function valueText(fmt: Formatter, meta: KpiMeta, result: KpiResult | undefined): string {
   if (!result || result.value === null) return 'No data';
-  return formatValue(result.currency ? { ...fmt, currency: result.currency } : fmt, result.value, meta.unit);
+  return formatValue(
+    result.currency ? { ...fmt, currency: result.currency } : fmt,
+    result.value,
+    meta.unit,
+  );
 }
 
 /** Why a figure is missing, in the server's words or a general one. */

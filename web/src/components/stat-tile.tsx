@@ -29,7 +29,9 @@ export function StatTile({
         {result && <BandBadge result={result} />}
       </div>
       <p className="muted tile-note">
-        {result?.value == null ? missingReason(result) : (caption ?? `n = ${formatCount(fmt, result.n)}`)}
+        {result?.value == null
+          ? missingReason(result)
+          : (caption ?? `n = ${formatCount(fmt, result.n)}`)}
       </p>
     </div>
   );

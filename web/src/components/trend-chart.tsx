@@ -101,5 +101,11 @@ export function TrendChart({
       })),
     };
   }, [fmt, meta, profile, months, series, drawZones]);
-  return <EChart option={option} height={height} label={`${series.map((s) => s.name).join(', ')} by month`} />;
+  return (
+    <EChart
+      option={option}
+      height={height}
+      label={`${series.map((s) => s.name).join(', ')} by month`}
+    />
+  );
 }

@@ -81,7 +81,8 @@ export function changeTone(
   if (direction === 'higher') return after > before ? 'good' : 'bad';
   if (direction === 'lower') return after < before ? 'good' : 'bad';
   if (!target) return 'neutral';
-  const distance = (v: number) => (v < target.min ? target.min - v : v > target.max ? v - target.max : 0);
+  const distance = (v: number) =>
+    v < target.min ? target.min - v : v > target.max ? v - target.max : 0;
   const d0 = distance(before);
   const d1 = distance(after);
   return d1 < d0 ? 'good' : d1 > d0 ? 'bad' : 'neutral';

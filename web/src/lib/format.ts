@@ -88,9 +88,11 @@ export function formatPeriod(f: Formatter, from: string, to: string): string {
   const last = new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)), 0));
   const wholeMonths = from.endsWith('-01') && last.getUTCDate() === Number(to.slice(8, 10));
   if (wholeMonths && from.slice(0, 7) === to.slice(0, 7)) {
-    return new Intl.DateTimeFormat(f.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-      date(from),
-    );
+    return new Intl.DateTimeFormat(f.locale, {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(date(from));
   }
   const day = new Intl.DateTimeFormat(f.locale, {
     day: 'numeric',
@@ -107,7 +109,7 @@ export function formatMonth(f: Formatter, key: string, short = false): string {
   if (Number.isNaN(d.getTime())) return key;
   return new Intl.DateTimeFormat(f.locale, {
     month: 'short',
-    year: short ? undefined : 'numeric',
+    year: short ? '2-digit' : 'numeric',
     timeZone: 'UTC',
   }).format(d);
 }
@@ -122,4 +124,11 @@ export function formatInstant(f: Formatter, at: string | number | null): string 
     timeStyle: 'short',
     timeZone: f.timezone,
   }).format(d);
+}
+
+/** A local date `YYYY-MM-DD` as "Mar 1, 2026" in the practice's language. */
+export function formatDay(f: Formatter, day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return day;
+  return new Intl.DateTimeFormat(f.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }

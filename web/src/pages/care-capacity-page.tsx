@@ -27,8 +27,8 @@ const COLORS = ['#c2410c', '#4f46e5', '#0f766e', '#a16207'];
 /** Volume and its care-quality counterparts side by side: load with utilization, fit with retention. */
 export function CareCapacityPage({ filters, setFilters, link }: PageProps) {
   const app = useAppData();
-  const services = useServices();
-  const { period, profile, service } = filters;
+  const { period, profile } = filters;
+  const { services, service } = useServices(filters);
   const ids = [...LOAD, ...FIT];
   const common = { profile, service: service ?? undefined, ids };
   const year = trailingMonths(period.to, 12);
@@ -37,7 +37,13 @@ export function CareCapacityPage({ filters, setFilters, link }: PageProps) {
     Promise.all([
       api.kpis({ from: period.from, to: period.to, ...common }),
       api.kpis({ ...year, by: 'month', ...common }),
-      api.kpis({ from: period.from, to: period.to, by: 'therapist', ...common, ids: ['therapist_load'] }),
+      api.kpis({
+        from: period.from,
+        to: period.to,
+        by: 'therapist',
+        ...common,
+        ids: ['therapist_load'],
+      }),
     ]),
   );
   const head = (

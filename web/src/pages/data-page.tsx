@@ -2,16 +2,24 @@ import { api } from '../api/api-client';
 import type { ImportRecord } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { EmptyState, ErrorState, LoadingState } from '../components/status-views';
-import { formatCount, formatInstant } from '../lib/format';
+import { formatCount, formatDay, formatInstant } from '../lib/format';
 import { useAppData } from '../state/app-context';
 import type { PageProps } from './page-props';
 
 const FILES: [string, string, string][] = [
-  ['therapists.csv', 'therapist_id', 'display_name, specialties, languages, modalities, max_sessions_per_day, max_sessions_per_week, active_from, active_to'],
+  [
+    'therapists.csv',
+    'therapist_id',
+    'display_name, specialties, languages, modalities, max_sessions_per_day, max_sessions_per_week, active_from, active_to',
+  ],
   ['clients.csv', 'client_id, created_at', 'acquisition_channel, discharged_at'],
   ['availability.csv', 'therapist_id, start, end', ''],
   ['slots.csv', 'slot_id, therapist_id, start, end', 'service'],
-  ['appointments.csv', 'appointment_id, client_id, therapist_id, scheduled_start, status', 'service, requested_at, booked_at, scheduled_end or duration_min, cancelled_at, cancelled_by, actual_duration_min, slot_id, price, currency'],
+  [
+    'appointments.csv',
+    'appointment_id, client_id, therapist_id, scheduled_start, status',
+    'service, requested_at, booked_at, scheduled_end or duration_min, cancelled_at, cancelled_by, actual_duration_min, slot_id, price, currency',
+  ],
   ['session_ratings.csv', 'appointment_id, rating', 'rated_at'],
   ['surveys.csv', 'response_id, client_id, responded_at, score', 'scale_max, instrument'],
   ['messages.csv', 'message_id, conversation_id, sender, sent_at', 'client_id, therapist_id'],
@@ -19,22 +27,33 @@ const FILES: [string, string, string][] = [
   ['activity.csv', 'user_id, user_type, occurred_at', 'kind'],
 ];
 
-/** Per-entity counts, whatever shape the server gives them in. */
-function countsText(counts: unknown): string {
+const COUNT_WORDS: [string, string][] = [
+  ['inserted', 'new'],
+  ['updated', 'updated'],
+  ['rejected', 'rejected'],
+  ['warnings', 'warnings'],
+];
+
+/** Per-file counts, whether the server sends a list of files or an object per entity. */
+function countsText(counts: unknown, locale: string): string {
   if (!counts || typeof counts !== 'object') return '';
-  return Object.entries(counts as Record<string, unknown>)
-    .map(([entity, v]) => {
-      if (typeof v === 'number') return `${entity} ${v}`;
-      if (v && typeof v === 'object') {
-        const parts = Object.entries(v as Record<string, unknown>)
-          .filter(([, n]) => typeof n === 'number' && n > 0)
-          .map(([k, n]) => `${n} ${k}`);
-        return parts.length ? `${entity}: ${parts.join(', ')}` : '';
-      }
-      return '';
+  const entries: [string, unknown][] = Array.isArray(counts)
+    ? counts.map((c: Record<string, unknown>) => [String(c.file ?? c.entity ?? ''), c])
+    : Object.entries(counts as Record<string, unknown>);
+  const number = new Intl.NumberFormat(locale);
+  return entries
+    .map(([name, v]) => {
+      if (typeof v === 'number') return `${name} ${number.format(v)}`;
+      if (!v || typeof v !== 'object') return '';
+      const c = v as Record<string, unknown>;
+      const parts = COUNT_WORDS.filter(
+        ([k]) => typeof c[k] === 'number' && (c[k] as number) > 0,
+      ).map(([k, word]) => `${number.format(c[k] as number)} ${word}`);
+      const base = name.split(/[\\/]/).pop() ?? name;
+      return parts.length ? `${base}: ${parts.join(', ')}` : '';
     })
     .filter(Boolean)
-    .join('; ');
+    .join(' · ');
 }
 
 /** What has been loaded, what was turned away, and how to load more. */
@@ -46,8 +65,8 @@ export function DataPage(_: PageProps) {
       <div className="page-head">
         <h1>Data</h1>
         <p className="lede">
-          {app.range.first
-            ? `Appointments on record run from ${app.range.first} to ${app.range.last}.`
+          {app.range.first && app.range.last
+            ? `Appointments on record run from ${formatDay(app.fmt, app.range.first)} to ${formatDay(app.fmt, app.range.last)}.`
             : 'No appointments are on record yet.'}{' '}
           Below are the latest imports, and how to load your own records.
         </p>
@@ -74,7 +93,9 @@ export function DataPage(_: PageProps) {
           <li>
             Set your time zone, currency and practice type once:
             <pre>
-              <code>npx rapport practice set --tz Europe/Berlin --currency EUR --profile neurofeedback</code>
+              <code>
+                npx rapport practice set --tz Europe/Berlin --currency EUR --profile neurofeedback
+              </code>
             </pre>
           </li>
           <li>
@@ -91,8 +112,8 @@ export function DataPage(_: PageProps) {
         </ol>
         <p>
           A row that breaks a rule is set aside and listed with its file, line, column and reason in
-          a report beside the database; every other row still loads. Client names are never
-          needed: use pseudonymous ids. To try Rapport without your own data, run{' '}
+          a report beside the database; every other row still loads. Client names are never needed:
+          use pseudonymous ids. To try Rapport without your own data, run{' '}
           <code>npx rapport demo</code>.
         </p>
         <h3>The files Rapport reads</h3>
@@ -155,7 +176,7 @@ export function DataPage(_: PageProps) {
           </thead>
           <tbody>
             {imports.map((i) => {
-              const counts = countsText(i.counts);
+              const counts = countsText(i.counts, fmt.locale);
               return (
                 <tr key={i.import_id}>
                   <td>{formatInstant(fmt, i.started_at)}</td>
@@ -163,9 +184,10 @@ export function DataPage(_: PageProps) {
                     <span className="source">{i.source}</span>
                     <span className="muted"> ({i.format})</span>
                     {counts && <div className="muted small">{counts}</div>}
-                    {i.rejected > 0 && i.report_path && (
+                    {i.rejected + i.warnings > 0 && i.report_path && (
                       <div className="small">
-                        Rejected rows are listed in <code>{i.report_path}</code>
+                        Every rejected row and warning, with its reason, is listed in{' '}
+                        <code>{i.report_path}</code>
                       </div>
                     )}
                   </td>

@@ -12,7 +12,14 @@ import { EmptyState, ErrorState, LoadingState, NoDataYet } from '../components/s
 import { TherapistSpread } from '../components/therapist-spread';
 import { TrendChart } from '../components/trend-chart';
 import { PROFILE_TEXT } from '../lib/bands';
-import { formatCount, formatPart, formatPeriod, formatValue, intervalBounds } from '../lib/format';
+import {
+  formatCount,
+  formatMonth,
+  formatPart,
+  formatPeriod,
+  formatValue,
+  intervalBounds,
+} from '../lib/format';
 import { monthlyResults } from '../lib/groups';
 import { monthKeys, trailingMonths } from '../lib/period';
 import { useAppData } from '../state/app-context';
@@ -22,13 +29,14 @@ import type { PageProps } from './page-props';
 /** One KPI in depth: trend over the benchmark, its parts, its meaning and its breakdowns. */
 export function KpiDetailPage({ filters, setFilters, link, kpiId }: PageProps & { kpiId: string }) {
   const app = useAppData();
-  const services = useServices();
   const [span, setSpan] = useState<12 | 24>(12);
   const meta = app.metaOf(kpiId);
-  const { period, profile, service } = filters;
+  const { period, profile } = filters;
+  const { services, service } = useServices(filters);
   const common = { profile, service: service ?? undefined, ids: [kpiId as KpiId] };
   const months = trailingMonths(period.to, span);
-  const key = meta && app.range.first ? JSON.stringify([kpiId, period, profile, service, span]) : null;
+  const key =
+    meta && app.range.first ? JSON.stringify([kpiId, period, profile, service, span]) : null;
   const loaded = useApi(key, () =>
     Promise.all([
       api.kpis({ from: period.from, to: period.to, ...common }),
@@ -71,7 +79,9 @@ export function KpiDetailPage({ filters, setFilters, link, kpiId }: PageProps & 
   else {
     const [now, trend, byService, byChannel, byTherapist, therapists] = loaded.data;
     const result = now.kpis[meta.id];
-    const keys = monthKeys(months.from, months.to);
+    // months before the first record would only fill the chart and table with empty rows
+    const firstMonth = (app.range.first ?? '').slice(0, 7);
+    const keys = monthKeys(months.from, months.to).filter((m) => m >= firstMonth);
     const monthly = monthlyResults(trend, meta.id, keys);
     body = (
       <>
@@ -81,20 +91,17 @@ export function KpiDetailPage({ filters, setFilters, link, kpiId }: PageProps & 
             <h2 id="trend-title">Month by month</h2>
             <div className="segmented" role="group" aria-label="How many months">
               {([12, 24] as const).map((n) => (
-                <button
-                  key={n}
-                  type="button"
-                  aria-pressed={span === n}
-                  onClick={() => setSpan(n)}
-                >
+                <button key={n} type="button" aria-pressed={span === n} onClick={() => setSpan(n)}>
                   {n} months
                 </button>
               ))}
             </div>
           </div>
           <p className="muted">
-            Shaded zones are the {PROFILE_TEXT[profile].toLowerCase()} benchmark bands; a hollow
-            point is a month with a small sample.
+            {meta.bands[profile]
+              ? `Shaded zones are the ${PROFILE_TEXT[profile].toLowerCase()} benchmark bands, named on the right; a hollow point is a month with a small sample.`
+              : `A hollow point is a month with a small sample. The ${PROFILE_TEXT[profile].toLowerCase()} profile has no benchmark for this measure, so no zones are drawn.`}
+            {keys.length < span && ` Your records start in ${formatMonth(app.fmt, firstMonth)}.`}
           </p>
           <TrendChart
             fmt={app.fmt}

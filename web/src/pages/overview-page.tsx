@@ -4,7 +4,7 @@ import { KpiCard, type CardData } from '../components/kpi-card';
 import { FilterBar } from '../components/filter-bar';
 import { EmptyState, ErrorState, LoadingState, NoDataYet } from '../components/status-views';
 import { PROFILE_TEXT } from '../lib/bands';
-import { formatPeriod } from '../lib/format';
+import { formatDay, formatPeriod } from '../lib/format';
 import { isEmptyDocument, monthlyResults, valuesOf } from '../lib/groups';
 import { monthKeys, previousPeriod, trailingMonths } from '../lib/period';
 import { useAppData } from '../state/app-context';
@@ -14,8 +14,8 @@ import type { PageProps } from './page-props';
 /** Every KPI of the catalog as a card, for the chosen period, profile and service. */
 export function OverviewPage({ filters, setFilters, link }: PageProps) {
   const app = useAppData();
-  const services = useServices();
-  const { period, profile, service } = filters;
+  const { period, profile } = filters;
+  const { services, service } = useServices(filters);
   const common = { profile, service: service ?? undefined };
   const before = previousPeriod(period);
   const year = trailingMonths(period.to, 12);
@@ -68,7 +68,8 @@ export function OverviewPage({ filters, setFilters, link }: PageProps) {
         {isEmptyDocument(now) && (
           <EmptyState title={`No records fall in ${formatPeriod(app.fmt, period.from, period.to)}`}>
             <p>
-              Your data runs from {app.range.first} to {app.range.last}. Pick a period inside that
+              Your data runs from {formatDay(app.fmt, app.range.first)} to{' '}
+              {formatDay(app.fmt, app.range.last ?? app.range.first)}. Pick a period inside that
               range with the controls above.
             </p>
           </EmptyState>

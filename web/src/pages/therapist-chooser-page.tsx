@@ -13,8 +13,8 @@ export function TherapistChooserPage({ link }: PageProps) {
         <h1>Therapist view</h1>
         <p className="lede">
           Each therapist's page shows their own figures beside the practice's, and their own load
-          limit. It shows no one else's figures, so it can be shared with the therapist it
-          belongs to.
+          limit. It shows no one else's figures, so it can be shared with the therapist it belongs
+          to.
         </p>
       </div>
       {loaded.state === 'loading' && <LoadingState what="the therapists" />}

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { api } from '../api/api-client';
+import { therapistKpis, therapistMonthly } from '../api/therapist-kpis';
 import type { KpiId, Therapist } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { BandBadge } from '../components/band-badge';
@@ -26,26 +27,32 @@ export function TherapistPage({
   therapistId,
 }: PageProps & { therapistId: string }) {
   const app = useAppData();
-  const services = useServices();
   const pickId = useId();
   const [chartKpi, setChartKpi] = useState<KpiId>('session_completion_rate');
-  const { period, profile, service } = filters;
+  const { period, profile } = filters;
+  const { services, service } = useServices(filters);
   const common = { profile, service: service ?? undefined };
   const year = trailingMonths(period.to, 12);
   const key = app.range.first ? JSON.stringify([therapistId, period, profile, service]) : null;
   const loaded = useApi(key, () =>
     Promise.all([
       api.therapists().then((list) => list.find((t) => t.therapist_id === therapistId) ?? null),
-      api.kpis({ from: period.from, to: period.to, ...common, therapist: therapistId }),
+      therapistKpis({ from: period.from, to: period.to, ...common }, therapistId),
       api.kpis({ from: period.from, to: period.to, ...common }),
-      api.kpis({ ...year, by: 'month', ...common, therapist: therapistId }),
-      api.kpis({ ...year, by: 'month', ...common }),
+    ]),
+  );
+  const months = monthKeys(year.from, year.to);
+  const trendIds: KpiId[] = [chartKpi];
+  const trend = useApi(key && `${key}:${chartKpi}`, () =>
+    Promise.all([
+      therapistMonthly({ ...year, ...common, ids: trendIds }, therapistId, months),
+      api.kpis({ ...year, by: 'month', ...common, ids: trendIds }),
     ]),
   );
   if (!app.range.first) return <NoDataYet />;
   if (loaded.state === 'loading') return <LoadingState what="this therapist's figures" />;
   if (loaded.state === 'error') return <ErrorState error={loaded.error} />;
-  const [person, mine, practice, mineTrend, practiceTrend] = loaded.data;
+  const [person, mine, practice] = loaded.data;
   if (!person) {
     return (
       <EmptyState title="No therapist with this id">
@@ -56,7 +63,6 @@ export function TherapistPage({
     );
   }
   const name = therapistName(person);
-  const months = monthKeys(year.from, year.to);
   const meta = app.metaOf(chartKpi) ?? app.catalog[0]!;
   return (
     <>
@@ -66,8 +72,8 @@ export function TherapistPage({
         </p>
         <h1>{name}</h1>
         <p className="lede">
-          Your figures for {formatPeriod(app.fmt, period.from, period.to)}, beside the practice as
-          a whole. They are here to support your work and your wellbeing, not to compare you with
+          Your figures for {formatPeriod(app.fmt, period.from, period.to)}, beside the practice as a
+          whole. They are here to support your work and your wellbeing, not to compare you with
           colleagues.
         </p>
       </div>
@@ -129,21 +135,25 @@ export function TherapistPage({
             </select>
           </div>
         </div>
-        <TrendChart
-          fmt={app.fmt}
-          meta={meta}
-          profile={profile}
-          months={months}
-          series={[
-            { name, results: monthlyResults(mineTrend, meta.id, months), color: '#4f46e5' },
-            {
-              name: 'Practice',
-              results: monthlyResults(practiceTrend, meta.id, months),
-              color: '#64748b',
-              dashed: true,
-            },
-          ]}
-        />
+        {trend.state === 'loading' && <LoadingState what="the last 12 months" />}
+        {trend.state === 'error' && <ErrorState error={trend.error} />}
+        {trend.state === 'ready' && (
+          <TrendChart
+            fmt={app.fmt}
+            meta={meta}
+            profile={profile}
+            months={months}
+            series={[
+              { name, results: monthlyResults(trend.data[0], meta.id, months), color: '#4f46e5' },
+              {
+                name: 'Practice',
+                results: monthlyResults(trend.data[1], meta.id, months),
+                color: '#64748b',
+                dashed: true,
+              },
+            ]}
+          />
+        )}
       </section>
     </>
   );
@@ -158,8 +168,7 @@ export function TherapistPage({
         <p>
           {perDay || perWeek ? (
             <>
-              You have set a limit of{' '}
-              {perDay ? <strong>{perDay} sessions a day</strong> : null}
+              You have set a limit of {perDay ? <strong>{perDay} sessions a day</strong> : null}
               {perDay && perWeek ? ' and ' : null}
               {perWeek ? <strong>{perWeek} sessions a week</strong> : null}.
             </>

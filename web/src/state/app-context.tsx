@@ -23,9 +23,7 @@ export function useAppData(): AppData {
 }
 
 export function AppDataProvider({ children }: { children: ReactNode }) {
-  const loaded = useApi('app', () =>
-    Promise.all([api.practice(), api.catalog(), api.dataRange()]),
-  );
+  const loaded = useApi('app', () => Promise.all([api.practice(), api.catalog(), api.dataRange()]));
   if (loaded.state === 'loading') return <LoadingState what="the practice settings" />;
   if (loaded.state === 'error') return <ErrorState error={loaded.error} />;
   const [practice, catalog, range] = loaded.data;

@@ -1,4 +1,4 @@
-import type { Db } from '../../store/database.js';
+import type { Db } from './database.js';
 
 /** The earliest and latest scheduled start (epoch ms) of the practice's appointments. */
 export async function appointmentRange(

@@ -1,5 +1,5 @@
-import type { Db } from '../../store/database.js';
-import type { TherapistsTable } from '../../store/tables.js';
+import type { Db } from './database.js';
+import type { TherapistsTable } from './tables.js';
 
 /** The practice's therapists as stored, in id order. */
 export async function therapistRows(db: Db, practiceId: string): Promise<TherapistsTable[]> {

@@ -1,5 +1,5 @@
-import type { Db } from '../../store/database.js';
-import type { ImportsTable } from '../../store/tables.js';
+import type { Db } from './database.js';
+import type { ImportsTable } from './tables.js';
 
 /** The practice's last `limit` imports, newest first. */
 export async function importRows(db: Db, practiceId: string, limit = 50): Promise<ImportsTable[]> {

@@ -1,0 +1,12 @@
+import { openStore } from '/work/main/src/store/database.ts';
+import { importCanonicalFolder } from '/work/main/src/store/import-canonical.ts';
+import { rmSync } from 'node:fs';
+const db = '/tmp/perf/imp.db';
+for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
+const store = await openStore(db);
+const t = performance.now(); const c0 = process.cpuUsage();
+const r = await importCanonicalFolder(store, process.argv[2] ?? '/tmp/bench', { reportPath: '/tmp/perf/rep.csv' });
+const ms = performance.now() - t; const c = process.cpuUsage(c0);
+const rows = r.files.reduce((a, f) => a + f.read, 0);
+console.log(JSON.stringify({ ms: Math.round(ms), cpuMs: Math.round((c.user + c.system) / 1000), rows, rps: Math.round(rows / ms * 1000), rss: Math.round(process.resourceUsage().maxRSS / 1024) }));
+await store.close();

@@ -1,0 +1,14 @@
+import { openStore } from '/work/main/src/store/database.ts';
+import { importCanonicalFolder } from '/work/main/src/store/import-canonical.ts';
+import { sql } from 'kysely';
+import { rmSync } from 'node:fs';
+const db = '/tmp/perf/imp2.db';
+for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
+const store = await openStore(db);
+for (const i of ['appointments_start_idx','appointments_client_idx','appointments_therapist_idx','appointments_booked_idx']) await sql.raw(`drop index ${i}`).execute(store.db);
+const t = performance.now(); const c0 = process.cpuUsage();
+const r = await importCanonicalFolder(store, process.argv[2] ?? '/tmp/bench', { reportPath: '/tmp/perf/rep.csv' });
+const ms = performance.now() - t; const c = process.cpuUsage(c0);
+const rows = r.files.reduce((a, f) => a + f.read, 0);
+console.log(JSON.stringify({ noIdx: true, ms: Math.round(ms), cpuMs: Math.round((c.user + c.system) / 1000), rows }));
+await store.close();

@@ -1,0 +1,17 @@
+import { openStore } from '/work/main/src/store/database.ts';
+import { dialectFor } from '/work/main/src/store/dialect.ts';
+import { importCanonicalFolder } from '/work/main/src/store/import-canonical.ts';
+import { Kysely } from 'kysely';
+import { rmSync } from 'node:fs';
+const file = '/tmp/perf/imp3.db';
+for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
+await (await openStore(file)).close();
+const stats = new Map<string, [number, number]>();
+const db = new Kysely<any>({ dialect: dialectFor(file).dialect, log(e) { const k = e.query.sql.slice(0, 60).replace(/\(.*$/, ''); const s = stats.get(k) ?? [0, 0]; s[0]++; s[1] += e.queryDurationMillis; stats.set(k, s); } });
+const store = { db, dialect: 'sqlite', location: file, close: () => db.destroy() } as any;
+const t = performance.now(); const c0 = process.cpuUsage();
+const r = await importCanonicalFolder(store, '/tmp/bench', { reportPath: '/tmp/perf/rep.csv' });
+const c = process.cpuUsage(c0);
+console.log(Math.round(performance.now() - t), Math.round((c.user + c.system) / 1000));
+for (const [k, [n, ms]] of [...stats].sort((a, b) => b[1][1] - a[1][1]).slice(0, 12)) console.log(n, Math.round(ms), k);
+await store.close();

@@ -1,0 +1,20 @@
+import Database from 'better-sqlite3';
+import { openStore } from '/work/main/src/store/database.ts';
+import { rmSync } from 'node:fs';
+const file = '/tmp/perf/micro.db';
+for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
+await (await openStore(file)).close();
+const db = new Database(file); db.pragma('journal_mode=WAL'); db.pragma('synchronous=NORMAL'); db.pragma('cache_size=-65536');
+const cols = ['practice_id','appointment_id','client_id','therapist_id','scheduled_start','status','source_status','service','requested_at','booked_at','scheduled_end','duration_min','cancelled_at','cancelled_by','actual_duration_min','slot_id','price_minor','currency'];
+const N = 200000;
+const row = (i: number) => ['p', 'a' + i, 'c' + (i * 7919 % 20000), 't' + (i % 200), 1.7e12 + i * 60000, 'completed', 'completed', 'talk', null, null, 1.7e12 + i * 60000 + 3e6, null, null, null, null, null, 12000, 'USD'];
+function run(label: string, fn: () => void) { const t = performance.now(); db.exec('BEGIN'); fn(); db.exec('COMMIT'); console.log(label, Math.round(performance.now() - t), 'ms'); db.exec('DELETE FROM appointments'); }
+const single = db.prepare(`INSERT INTO appointments (${cols}) VALUES (${cols.map(() => '?')})`);
+run('single plain', () => { for (let i = 0; i < N; i++) single.run(row(i)); });
+const singleUp = db.prepare(`INSERT INTO appointments (${cols}) VALUES (${cols.map(() => '?')}) ON CONFLICT (practice_id, appointment_id) DO UPDATE SET ${cols.slice(2).map(c => `${c}=excluded.${c}`)}`);
+run('single upsert', () => { for (let i = 0; i < N; i++) singleUp.run(row(i)); });
+const B = 500;
+const multi = db.prepare(`INSERT INTO appointments (${cols}) VALUES ${Array.from({ length: B }, () => `(${cols.map(() => '?')})`)} ON CONFLICT (practice_id, appointment_id) DO UPDATE SET ${cols.slice(2).map(c => `${c}=excluded.${c}`)}`);
+run('multi upsert 500', () => { for (let i = 0; i < N; i += B) { const p: unknown[] = []; for (let j = i; j < i + B; j++) p.push(...row(j)); multi.run(p); } });
+const multiPlain = db.prepare(`INSERT INTO appointments (${cols}) VALUES ${Array.from({ length: B }, () => `(${cols.map(() => '?')})`)}`);
+run('multi plain 500', () => { for (let i = 0; i < N; i += B) { const p: unknown[] = []; for (let j = i; j < i + B; j++) p.push(...row(j)); multiPlain.run(p); } });
