@@ -1,13 +1,22 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../model/app-error.js';
 import { EXIT, processIO, type CliIO } from './cli-io.js';
+import { registerDemo } from './demo-command.js';
 import { registerImport } from './import-command.js';
 import { registerKpi } from './kpi-command.js';
 import { registerPractice } from './practice-command.js';
 import { registerServe } from './serve-command.js';
+import { registerStart } from './start-command.js';
 
 /** Every command, registered on one program. Each command file exports register<Name>. */
-const REGISTRARS = [registerImport, registerKpi, registerPractice, registerServe];
+const REGISTRARS = [
+  registerStart,
+  registerImport,
+  registerKpi,
+  registerDemo,
+  registerServe,
+  registerPractice,
+];
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {

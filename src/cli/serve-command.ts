@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { AppError } from '../model/app-error.js';
 import { ZPractice } from '../model/practice.js';
 import { displayUrl, startServer } from '../server/start-server.js';
-import { openStore, resolveDbUrl } from '../store/database.js';
+import type { Store } from '../store/database.js';
 import { EXIT, type CliIO, type CommonOptions } from './cli-io.js';
+import { withStore } from './with-store.js';
 
 export { startServer, type RunningServer } from '../server/start-server.js';
 
@@ -32,6 +33,41 @@ const untilSignal = (): Promise<NodeJS.Signals> =>
     process.on('SIGTERM', on);
   });
 
+export interface ServeChoice {
+  port: number;
+  host: string;
+  practiceId: string;
+}
+
+/** Validates the --port and --practice flags shared by `serve` and `start`. */
+export function serveChoice(opts: { port: string; host: string; practice: string }): ServeChoice {
+  const port = parsePort(opts.port);
+  const practice = ZPractice.shape.practice_id.safeParse(opts.practice);
+  if (!practice.success) {
+    throw new AppError('USAGE', `--practice: ${practice.error.issues[0]?.message}`);
+  }
+  return { port, host: opts.host, practiceId: practice.data };
+}
+
+/** Serves the store's API and dashboard until SIGINT or SIGTERM, saying where on stdout. */
+export async function serveUntilStopped(
+  store: Store,
+  choice: ServeChoice,
+  io: CliIO,
+): Promise<number> {
+  const { port, host, practiceId } = choice;
+  const server = await startServer({ store, port, host }).catch((e) => {
+    throw new AppError('USAGE', `cannot listen on ${host}:${port}: ${e.message}`);
+  });
+  const url = displayUrl(host, server.port);
+  const at = practiceId === 'default' ? url : `${url}/?practice=${practiceId}`;
+  io.out(`Rapport is running at ${at}\n(press Ctrl+C to stop)\n`);
+  const signal = await untilSignal();
+  io.err(`rapport: ${signal} received, shutting down\n`);
+  await server.close();
+  return EXIT.ok;
+}
+
 /** `rapport serve`: the HTTP API and the web app, until SIGINT or SIGTERM. */
 export function registerServe(program: Command, io: CliIO, run: (p: Promise<number>) => void) {
   program
@@ -44,26 +80,8 @@ export function registerServe(program: Command, io: CliIO, run: (p: Promise<numb
     .action((opts: ServeOptions) =>
       run(
         (async () => {
-          const port = parsePort(opts.port);
-          const practice = ZPractice.shape.practice_id.safeParse(opts.practice);
-          if (!practice.success) {
-            throw new AppError('USAGE', `--practice: ${practice.error.issues[0]?.message}`);
-          }
-          const store = await openStore(resolveDbUrl(opts.db));
-          try {
-            const server = await startServer({ store, port, host: opts.host }).catch((e) => {
-              throw new AppError('USAGE', `cannot listen on ${opts.host}:${port}: ${e.message}`);
-            });
-            const url = displayUrl(opts.host, server.port);
-            const at = practice.data === 'default' ? url : `${url}/?practice=${practice.data}`;
-            io.out(`Rapport is running at ${at}\n(press Ctrl+C to stop)\n`);
-            const signal = await untilSignal();
-            io.err(`rapport: ${signal} received, shutting down\n`);
-            await server.close();
-          } finally {
-            await store.close();
-          }
-          return EXIT.ok;
+          const choice = serveChoice(opts);
+          return withStore(opts.db, (store) => serveUntilStopped(store, choice, io));
         })(),
       ),
     );

@@ -25,6 +25,7 @@ async function write(out: FileOut, text: string): Promise<void> {
 export async function writeCanonicalFolder(
   dir: string,
   options: SimulateOptions = {},
+  onProgress?: (counts: Readonly<Record<EntityName, number>>) => void,
 ): Promise<{ counts: Record<EntityName, number> }> {
   await mkdir(dir, { recursive: true });
   const files = {} as Record<EntityName, FileOut>;
@@ -36,6 +37,9 @@ export async function writeCanonicalFolder(
   const { plan } = await simulatePractice(options, (entity, row) => {
     const out = files[entity];
     counts[entity]++;
+    if (onProgress && entity === 'appointments' && counts.appointments % 5000 === 0) {
+      onProgress(counts);
+    }
     out.pending += csvLine(CANONICAL_COLUMNS[entity], row);
     if (out.pending.length < CHUNK) return;
     const text = out.pending;

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { resolvePlan, type Size } from '../demo/simulation-plan.js';
+import { writeCanonicalFolder } from '../demo/write-canonical-folder.js';
+import type { Store } from '../store/database.js';
+import { importCanonical, type ImportResult } from '../store/import-canonical.js';
+import type { CliIO } from './cli-io.js';
+import { progressBar } from './import-progress.js';
+
+export interface DemoOptions {
+  seed: number;
+  size: Size;
+  practiceId: string;
+  /** Last simulated day, `YYYY-MM-DD` (default: the last day of the previous month). */
+  end?: string;
+}
+
+/** The last day of the month before today's, so the newest full month has data. */
+export const lastDayOfPreviousMonth = (now = DateTime.now()): string =>
+  now.startOf('month').minus({ days: 1 }).toISODate() ?? '2026-10-31';
+
+/**
+ * Simulates a demo practice into a temporary canonical folder and imports it through the same
+ * validation and upsert path as a practice's own export, then removes the folder.
+ */
+export async function loadDemo(store: Store, opts: DemoOptions, io: CliIO): Promise<ImportResult> {
+  const end = opts.end ?? lastDayOfPreviousMonth();
+  const plan = resolvePlan({ size: opts.size, seed: opts.seed, end });
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-demo-'));
+  try {
+    const expected = plan.targetAppointments;
+    let lastDraw = 0;
+    io.err(`Simulating a ${opts.size} demo practice (seed ${opts.seed}, up to ${end})…\n`);
+    const { counts } = await writeCanonicalFolder(
+      dir,
+      { size: opts.size, seed: opts.seed, end },
+      (c) => {
+        if (!io.interactive || Date.now() - lastDraw < 100) return;
+        lastDraw = Date.now();
+        const share = Math.min(1, c.appointments / expected);
+        io.err(
+          `\rsimulating  ${String(Math.round(share * 100)).padStart(3)}%  ${c.appointments} appointments\x1b[K`,
+        );
+      },
+    );
+    if (io.interactive) io.err('\r\x1b[K');
+    io.err(
+      `Simulated ${counts.appointments} appointments of ${counts.clients} clients with ${counts.therapists} therapists; loading…\n`,
+    );
+    const bar = progressBar(io);
+    try {
+      return await importCanonical(store, [dir], {
+        practiceId: opts.practiceId,
+        onProgress: bar.update,
+      });
+    } finally {
+      bar.done();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

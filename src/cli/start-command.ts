@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { appointmentRange } from '../store/appointment.repository.js';
+import type { CliIO } from './cli-io.js';
+import { demoChoice } from './demo-command.js';
+import { loadDemo } from './load-demo.js';
+import { serveChoice, serveUntilStopped } from './serve-command.js';
+import { withStore } from './with-store.js';
+
+interface StartFlags {
+  db?: string;
+  practice: string;
+  port: string;
+  host: string;
+  demoSize: string;
+  seed: string;
+}
+
+/**
+ * `rapport start` (what `npm start` runs): the dashboard on the store, after filling it with a
+ * demo practice when the practice has no appointments yet, so a first run shows real figures.
+ */
+export function registerStart(program: Command, io: CliIO, run: (p: Promise<number>) => void) {
+  program
+    .command('start')
+    .description('open the dashboard; loads a demo practice first if the store is empty')
+    .option('--db <url>', 'database URL (default: $RAPPORT_DB or ./rapport.db)')
+    .option('--practice <id>', 'practice id', 'default')
+    .option('--port <n>', 'port to listen on (0: any free port)', '8080')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--demo-size <size>', 'size of the demo practice loaded into an empty store', 'small')
+    .option('--seed <n>', 'seed of the demo practice', '1')
+    .action((opts: StartFlags) =>
+      run(
+        (async () => {
+          const choice = serveChoice(opts);
+          const demo = demoChoice(opts.demoSize, opts.seed);
+          return withStore(opts.db, async (store) => {
+            const { first } = await appointmentRange(store.db, choice.practiceId);
+            if (first === null) {
+              io.err(
+                `The store at ${store.location} has no appointments yet: loading a demo practice.\n`,
+              );
+              const r = await loadDemo(store, { ...demo, practiceId: choice.practiceId }, io);
+              const rows = r.files.reduce((n, f) => n + f.inserted, 0);
+              io.err(
+                `Loaded ${rows} demo records. Load your own with: npx rapport import <folder>\n`,
+              );
+            }
+            return serveUntilStopped(store, choice, io);
+          });
+        })(),
+      ),
+    );
+}
