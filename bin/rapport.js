@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write('rapport: the project is not built yet; run `npm install` (or `npm run build`) first.\n');
+  process.stderr.write(
+    'rapport: the project is not built yet; run `npm install` (or `npm run build`) first.\n',
+  );
   process.exit(3);
 }
 const { main } = await import(entry.href);

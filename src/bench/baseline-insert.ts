@@ -14,7 +14,9 @@ export async function baselineInsert(folder: string, dbFile: string): Promise<nu
   db.pragma('synchronous = NORMAL');
   let rows = 0;
   db.exec('BEGIN');
-  for (const file of readdirSync(folder).filter((f) => f.endsWith('.csv')).sort()) {
+  for (const file of readdirSync(folder)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()) {
     const path = join(folder, file);
     if (!existsSync(path)) continue;
     const table = file.replace(/\.csv$/, '');

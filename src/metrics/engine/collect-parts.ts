@@ -27,9 +27,8 @@ export interface CollectedParts {
 const splits = (dims: Partial<Record<Dimension, unknown>> | readonly Dimension[], g: Grouping) =>
   g.kind !== 'dim' || (Array.isArray(dims) ? dims.includes(g.dim) : g.dim in dims);
 
-function merge(into: PartValues, from: PartValues, totalOnly: boolean): void {
+function merge(into: PartValues, from: PartValues): void {
   for (const [group, parts] of from) {
-    if (totalOnly && group !== TOTAL) continue;
     for (const [k, v] of parts) addPart(into, group, k, v);
   }
 }
@@ -77,9 +76,7 @@ export async function collectParts(
     const g = ok ? grouping : ungrouped;
     const requests: PartRequest[] = [...parts].map(([sig, def]) => ({ sig, def }));
     jobs.push(
-      readSource(db, pid, source, requests, g, period).then((v) =>
-        merge(collected.values, v, false),
-      ),
+      readSource(db, pid, source, requests, g, period).then((v) => merge(collected.values, v)),
     );
     const distinct = requests.filter((r) => r.def.agg === 'countDistinct');
     if (g.kind !== 'none' && distinct.length > 0) {
@@ -100,23 +97,21 @@ export async function collectParts(
       new Map([...v].map(([k, m]) => [k, new Map([...m].map(([p, x]) => [`${name}.${p}`, x]))]));
     if (name === 'client_sets') {
       jobs.push(
-        clientSets(db, practice, g, outputs).then((v) =>
-          merge(collected.values, prefixed(v), false),
-        ),
+        clientSets(db, practice, g, outputs).then((v) => merge(collected.values, prefixed(v))),
       );
     } else if (name === 'response_times') {
       jobs.push(
         responseTimes(db, pid, g).then((r) => {
-          merge(collected.values, prefixed(r.parts), false);
+          merge(collected.values, prefixed(r.parts));
           collected.waits = r.waits;
         }),
       );
     } else if (name === 'platform_usage') {
-      jobs.push(platformUsage(db, pid, g).then((v) => merge(collected.values, prefixed(v), false)));
+      jobs.push(platformUsage(db, pid, g).then((v) => merge(collected.values, prefixed(v))));
     } else if (name === 'therapist_load') {
       jobs.push(
         therapistLoad(db, practice, g, period.timezone).then((r) => {
-          merge(collected.values, prefixed(r.parts), false);
+          merge(collected.values, prefixed(r.parts));
           collected.load = r.perTherapist;
         }),
       );

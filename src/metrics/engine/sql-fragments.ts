@@ -12,8 +12,14 @@ export function fragment(text: string, practiceId: string): RawBuilder<unknown> 
   );
 }
 
-/** An epoch-ms parameter typed as BIGINT in every dialect. */
-export const ms = (v: number) => sql`CAST(${v} AS BIGINT)`;
+/**
+ * An epoch-ms parameter compared with a BIGINT column (PostgreSQL infers its type from the
+ * column; SQLite would re-evaluate a CAST on every row).
+ */
+export const ms = (v: number) => sql`${v}`;
+
+/** An epoch-ms parameter standing alone (a SELECT or THEN value): typed BIGINT explicitly. */
+export const msValue = (v: number) => sql`CAST(${v} AS BIGINT)`;
 
 /**
  * The index of the bucket holding instant `column` (rows are already inside the period), as a
@@ -31,7 +37,7 @@ export function bucketIndex(column: string, buckets: Bucket[], lo = 0, hi = buck
 /** The buckets as a derived table `b(k, bs, be)` for joins on intervals. */
 export function bucketTable(buckets: Bucket[]) {
   const rows = buckets.map(
-    (b, i) => sql`SELECT ${sql.lit(i)} AS k, ${ms(b.start)} AS bs, ${ms(b.end)} AS be`,
+    (b, i) => sql`SELECT ${sql.lit(i)} AS k, ${msValue(b.start)} AS bs, ${msValue(b.end)} AS be`,
   );
   return sql`(${sql.join(rows, sql` UNION ALL `)}) b`;
 }
@@ -50,5 +56,7 @@ export function conditionSql(c: Condition, columns: Record<string, string>): Raw
     )})`;
   const ref = sql.raw(columns[c.column]!);
   if ('isNull' in c) return c.isNull ? sql`${ref} IS NULL` : sql`${ref} IS NOT NULL`;
-  return sql`${ref} IN (${sql.join(c.in.map((v) => sql`${v}`))})`;
+  // Catalog constants (validated at start-up), inlined: SQLite evaluates a literal IN list per
+  // row far faster than a parameter list.
+  return sql`${ref} IN (${sql.join(c.in.map((v) => sql.lit(v)))})`;
 }

@@ -3,7 +3,7 @@ import type { Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
 import { offsetSpans } from '../periods/utc-offsets.js';
 import { TOTAL, addPart, type Grouping, type PartValues } from './grouping.js';
-import { bucketIndex, ms } from './sql-fragments.js';
+import { bucketIndex, ms, msValue } from './sql-fragments.js';
 
 /** One therapist's load figures (never ranked: listed by therapist id). */
 export interface TherapistLoadRow {
@@ -35,9 +35,9 @@ export async function therapistLoad(
   const start = buckets[0]!.start;
   const end = buckets[buckets.length - 1]!.end;
   const spans = offsetSpans(start, end, timezone);
-  let offset = sql`${ms(spans[spans.length - 1]!.offsetMs)}`;
+  let offset = sql`${msValue(spans[spans.length - 1]!.offsetMs)}`;
   for (let i = spans.length - 2; i >= 0; i--) {
-    offset = sql`CASE WHEN a.scheduled_start < ${ms(spans[i]!.end)} THEN ${ms(spans[i]!.offsetMs)} ELSE ${offset} END`;
+    offset = sql`CASE WHEN a.scheduled_start < ${ms(spans[i]!.end)} THEN ${msValue(spans[i]!.offsetMs)} ELSE ${offset} END`;
   }
   const g = grouping.kind === 'time' ? bucketIndex('a.scheduled_start', buckets) : sql`0`;
   const pid = practice.practice_id;

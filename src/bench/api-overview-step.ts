@@ -1,0 +1,34 @@
+import { startServer } from '../server/start-server.js';
+import { openStore } from '../store/database.js';
+import { BENCH_MONTH, BENCH_PREVIOUS_MONTH, BENCH_YEAR, bestOf } from './bench-periods.js';
+
+/**
+ * What the overview page asks the API for (practice, catalog, this month, the month before and
+ * twelve months by month, in parallel as the browser does), over real HTTP on a warm server.
+ */
+export async function apiOverviewStep(db: string) {
+  const store = await openStore(db);
+  const server = await startServer({ store, port: 0, host: '127.0.0.1' });
+  try {
+    const get = async (path: string) => {
+      const res = await fetch(`${server.url}${path}`);
+      if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+      return res.json();
+    };
+    const q = (p: { from: string; to: string }, by?: string) =>
+      `/api/v1/kpis?from=${p.from}&to=${p.to}${by ? `&by=${by}` : ''}`;
+    const overview = () =>
+      Promise.all([
+        get('/api/v1/practice'),
+        get('/api/v1/catalog'),
+        get(q(BENCH_MONTH)),
+        get(q(BENCH_PREVIOUS_MONTH)),
+        get(q(BENCH_YEAR, 'month')),
+      ]);
+    const ms = await bestOf(3, overview);
+    return { ms, rows: 0 };
+  } finally {
+    await server.close();
+    await store.close();
+  }
+}

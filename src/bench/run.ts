@@ -1,0 +1,91 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { writeCanonicalFolder } from '../demo/write-canonical-folder.js';
+import { runStep, type StepResult } from './run-step.js';
+
+/**
+ * `npm run bench`: import and KPI speed on the large demo practice (~1M appointments), each
+ * figure beside a baseline measured in the same run. Usage: npm run bench [-- --seed N]
+ */
+const args = process.argv.slice(2);
+const seed = Number(args[args.indexOf('--seed') + 1] ?? 1) || 1;
+const dir = 'bench-data';
+const folder = join(dir, `large-${seed}`);
+const baselineDb = join(dir, 'baseline.db');
+const rapportDb = join(dir, 'rapport.db');
+mkdirSync(dir, { recursive: true });
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const rate = (r: StepResult) => Math.round(r.rows / (r.ms / 1000));
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+if (!existsSync(join(folder, 'counts.json'))) {
+  log(`generating the large demo practice (seed ${seed}) into ${folder} …`);
+  const t = performance.now();
+  const { counts } = await writeCanonicalFolder(folder, { size: 'large', seed }, (c) => {
+    if (process.stderr.isTTY) process.stderr.write(`\r  ${c.appointments} appointments\x1b[K`);
+  });
+  writeFileSync(join(folder, 'counts.json'), JSON.stringify(counts, null, 2));
+  log(`\rgenerated in ${s(performance.now() - t)}\x1b[K`);
+}
+const counts = JSON.parse(readFileSync(join(folder, 'counts.json'), 'utf8')) as Record<
+  string,
+  number
+>;
+log(
+  `data: ${Object.entries(counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);
+
+log('baseline: plain prepared-statement insert of every row …');
+const baseline = await runStep('baseline', { folder, db: baselineDb });
+log('rapport import …');
+const imported = await runStep('import', { folder, db: rapportDb });
+log('KPIs …');
+const kpi = await runStep('kpi', { db: rapportDb });
+log('API overview …');
+const api = await runStep('api', { db: rapportDb });
+
+const k = kpi.extra as { monthMs: number; yearByMonthMs: number; handSqlMs: number };
+const results = {
+  date: new Date().toISOString(),
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  appointments: counts.appointments,
+  rows: imported.rows,
+  import: {
+    baselineRowsPerSec: rate(baseline),
+    rapportRowsPerSec: rate(imported),
+    ratio: +(rate(imported) / rate(baseline)).toFixed(3),
+    rapportSeconds: +(imported.ms / 1000).toFixed(1),
+    rapportPeakRssMb: imported.maxRssMb,
+    baselinePeakRssMb: baseline.maxRssMb,
+  },
+  kpis: {
+    allKpisOneMonthMs: Math.round(k.monthMs),
+    allKpisTwelveMonthsByMonthMs: Math.round(k.yearByMonthMs),
+    handWrittenSimpleRatesTwelveMonthsMs: Math.round(k.handSqlMs),
+  },
+  apiOverviewWarmMs: Math.round(api.ms),
+};
+writeFileSync(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`
+Rapport bench — ${results.date}
+machine: ${results.machine}
+data: ${results.appointments} appointments, ${results.rows} rows in all
+
+import (SQLite)                        rows/s     peak RSS
+  baseline: prepared INSERT per row  ${String(results.import.baselineRowsPerSec).padStart(9)}  ${baseline.maxRssMb} MB
+  rapport import (validated upsert)  ${String(results.import.rapportRowsPerSec).padStart(9)}  ${imported.maxRssMb} MB
+  ratio                              ${results.import.ratio}   (aim ≥ 0.333, RSS < 500 MB)
+
+KPIs (SQLite, best of 3 after a warm-up)
+  all 20 KPIs, one month                      ${s(k.monthMs)}
+  all 20 KPIs, twelve months by month         ${s(k.yearByMonthMs)}   (aim < 2 s)
+  hand-written SQL, 5 simple rates by month   ${s(k.handSqlMs)}   (baseline)
+  ratio engine / hand-written                 ${(k.yearByMonthMs / k.handSqlMs).toFixed(1)}×
+
+dashboard overview through the HTTP API, warm  ${s(api.ms)}   (aim < 2 s)
+results written to ${join(dir, 'results.json')}
+`);
