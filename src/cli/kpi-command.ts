@@ -16,6 +16,8 @@ interface KpiOptions extends CommonOptions {
   tz?: string;
   by?: string;
   profile?: string;
+  service?: string;
+  therapist?: string;
   json?: boolean;
 }
 
@@ -67,6 +69,8 @@ export function registerKpi(program: Command, io: CliIO, run: (p: Promise<number
     .option('--tz <zone>', "IANA time zone for this run (default: the practice's)")
     .option('--by <grouping>', `split by ${GROUP_BY.join(', ')}`)
     .option('--profile <id>', `benchmark profile: ${PROFILES.join(', ')}`)
+    .option('--service <id>', 'only the records of this service (see the KPI help for each)')
+    .option('--therapist <id>', 'only the records of this therapist')
     .option('--json', 'print the JSON document')
     .option('--db <url>', 'database URL (default: $RAPPORT_DB or ./rapport.db)')
     .option('--practice <id>', 'practice id', 'default')
@@ -88,6 +92,21 @@ export function registerKpi(program: Command, io: CliIO, run: (p: Promise<number
               `--profile must be one of ${PROFILES.join(', ')}, got "${opts.profile}"`,
             );
           }
+          for (const [flag, v] of [
+            ['--service', opts.service],
+            ['--therapist', opts.therapist],
+          ] as const) {
+            if (v !== undefined && v.trim() === '') {
+              throw new AppError('USAGE', `${flag} names no ${flag.slice(2)}`);
+            }
+          }
+          const filter =
+            opts.service !== undefined || opts.therapist !== undefined
+              ? {
+                  ...(opts.service !== undefined ? { service: opts.service.trim() } : {}),
+                  ...(opts.therapist !== undefined ? { therapist: opts.therapist.trim() } : {}),
+                }
+              : undefined;
           getCatalog();
           return withStore(opts.db, async ({ db }) => {
             const practice = await getPractice(db, opts.practice);
@@ -97,6 +116,7 @@ export function registerKpi(program: Command, io: CliIO, run: (p: Promise<number
               ...(opts.tz ? { timezone: opts.tz } : {}),
               ...(opts.by ? { by: opts.by as GroupBy } : {}),
               ...(opts.profile ? { profile: opts.profile as Profile } : {}),
+              ...(filter ? { filter } : {}),
             });
             io.out(opts.json ? json(report) : table(report));
             return EXIT.ok;

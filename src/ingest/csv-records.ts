@@ -83,6 +83,8 @@ export async function* readCsvRecords(
       if (out.length > 0) yield out;
       if (failure !== undefined) throw syntaxError(failure, lastLine + 1);
       if (done) return;
+      // While the consumer held a chunk, 'readable' may have fired unheard: read again first.
+      if (out.length > 0) continue;
       await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
     }

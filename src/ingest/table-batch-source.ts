@@ -99,12 +99,15 @@ export function workerBatchSource(): TableBatchSource {
   };
 }
 
+/** A larger young generation: the reader allocates many short-lived strings and objects. */
+const OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 48 } };
+
 function startWorker(): Worker {
   const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL('./table-batch-worker.js', self));
+  if (!self.endsWith('.ts')) return new Worker(new URL('./table-batch-worker.js', self), OPTIONS);
   // From the TypeScript sources (tests, bench through tsx): register tsx in the worker first.
   const target = new URL('./table-batch-worker.ts', self).href;
   const tsx = import.meta.resolve('tsx/esm/api');
   const code = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(target)}); })`;
-  return new Worker(code, { eval: true });
+  return new Worker(code, { ...OPTIONS, eval: true });
 }

@@ -38,6 +38,14 @@ export async function* readTableBatches(
       lines[n] = line;
       values[n] = v;
     }
-    yield { columns, lines, values, issues: b.issues, rejected: b.rejected, read: b.read, bytes: b.bytes };
+    yield {
+      columns,
+      lines,
+      values,
+      issues: b.issues,
+      rejected: b.rejected,
+      read: b.read,
+      bytes: b.bytes,
+    };
   }
 }

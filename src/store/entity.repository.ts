@@ -92,11 +92,9 @@ function singleRowUpsert(db: Db, entity: EntityName, columns: string[]): SingleR
   if (!s) {
     // Compile with marker values, then read back which column each parameter carries.
     const marker = (n: number) => `\u0000rapport-column-${n}`;
-    const compiled = upsertQuery(
-      db,
-      entity,
-      [Object.fromEntries(columns.map((c, n) => [c, marker(n)]))],
-    ).compile();
+    const compiled = upsertQuery(db, entity, [
+      Object.fromEntries(columns.map((c, n) => [c, marker(n)])),
+    ]).compile();
     const order = compiled.parameters.map((p) => {
       const n = columns.findIndex((_, i) => p === marker(i));
       if (n < 0) throw new Error(`upsert of ${entity}: unexpected parameter ${String(p)}`);

@@ -79,30 +79,33 @@ export async function importCanonical(
   const source: TableBatchSource =
     (opts.readInWorker ?? total >= WORKER_FROM_BYTES) ? workerBatchSource() : localBatchSource();
   const known = new KnownIds();
-  const { practice, files } = await store.db.transaction().execute(async (trx) => {
-    let practice = await getPractice(trx, practiceId);
-    if (plan.practiceJson) {
-      practice = readPracticeJson(plan.practiceJson, practice);
-      await savePractice(trx, practice);
-    }
-    const files: FileCounts[] = [];
-    for (const { entity, path } of plan.files) {
+  const { practice, files } = await store.db
+    .transaction()
+    .execute(async (trx) => {
+      let practice = await getPractice(trx, practiceId);
+      if (plan.practiceJson) {
+        practice = readPracticeJson(plan.practiceJson, practice);
+        await savePractice(trx, practice);
+      }
+      const files: FileCounts[] = [];
+      for (const { entity, path } of plan.files) {
+        throwIfAborted(opts.signal);
+        const size = sizes.get(path)!;
+        files.push(
+          await importEntityFile(trx, entity, path, practice, {
+            issues,
+            signal: opts.signal,
+            batchSize: opts.batchSize,
+            source,
+            known,
+            onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...p, entity, size })),
+          }),
+        );
+      }
       throwIfAborted(opts.signal);
-      const size = sizes.get(path)!;
-      files.push(
-        await importEntityFile(trx, entity, path, practice, {
-          issues,
-          signal: opts.signal,
-          batchSize: opts.batchSize,
-          source,
-          known,
-          onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...p, entity, size })),
-        }),
-      );
-    }
-    throwIfAborted(opts.signal);
-    return { practice, files };
-  }).finally(() => source.close());
+      return { practice, files };
+    })
+    .finally(() => source.close());
   const finishedAt = Date.now();
   sortByFileAndLine(issues);
   const rejected = files.reduce((n, f) => n + f.rejected, 0);

@@ -12,6 +12,7 @@ import type { Db } from './database.js';
 import { hasRows, rowsByKey, upsertRows, type Row } from './entity.repository.js';
 import { entityTable } from './entity-tables.js';
 import { emptyCounts, type FileCounts } from './import-file-counts.js';
+import { FileKeys } from './import-file-keys.js';
 
 export interface FileProgress {
   file: string;
@@ -34,6 +35,12 @@ export interface ImportFileOptions {
 const REFERENCED = new Set<EntityName>(
   ENTITY_NAMES.flatMap((e) => Object.values(ENTITIES[e].refs) as EntityName[]),
 );
+
+/** The table an activity row's user_type names. */
+const USER_TABLES: Record<string, EntityName | undefined> = {
+  client: 'clients',
+  therapist: 'therapists',
+};
 
 /** Throws when the import was asked to stop; the caller's transaction then rolls back. */
 export function throwIfAborted(signal?: AbortSignal): void {
@@ -60,8 +67,6 @@ export async function importEntityFile(
   const { key, id } = entityTable(entity);
   const known = opts.known ?? new KnownIds();
   const source = opts.source ?? localBatchSource();
-  /** Key → the line it was last seen on in this file. */
-  const fileKeys = new Map<string, number>();
   const unknownUsers: UnknownUsers = { count: 0, lines: [] };
   const duplicate = (earlier: number, later: number, k: string) => {
     counts.warnings++;
@@ -77,6 +82,8 @@ export async function importEntityFile(
   // With no stored row of the practice at the start, a key is stored only if an earlier batch
   // of this file loaded it: only those keys need looking up.
   const storedBefore = await hasRows(db, entity, practiceId);
+  /** Key → the line it was last seen on in this file. */
+  const fileKeys = new FileKeys(!storedBefore);
   const batchSize = opts.batchSize ?? 500;
   for await (const batch of source.batches(entity, path, practice, { batchSize })) {
     throwIfAborted(opts.signal);
@@ -91,29 +98,43 @@ export async function importEntityFile(
     counts.rejected += refs.rejected;
     opts.issues.push(...refs.issues);
     if (entity === 'activity') {
-      const kept: ValidRow[] = refs.kept.map((n) => ({
-        line: lines[n]!,
-        row: Object.fromEntries(columns.map((c, i) => [c, values[n]![i]!])),
-      }));
-      await checkActivityUsers(db, practiceId, kept, unknownUsers);
+      // Users already known to exist need no look-up: pass on only the others.
+      const [type, user] = [columns.indexOf('user_type'), columns.indexOf('user_id')];
+      const unsure: ValidRow[] = [];
+      for (const n of refs.kept) {
+        const v = values[n]!;
+        const of = USER_TABLES[String(v[type])];
+        if (of && known.has(of, String(v[user]))) continue;
+        unsure.push({
+          line: lines[n]!,
+          row: Object.fromEntries(columns.map((c, i) => [c, v[i]!])),
+        });
+      }
+      await checkActivityUsers(db, practiceId, unsure, unknownUsers);
     }
     const keyAt = key.map((k) => columns.indexOf(k));
     const keyOf =
       keyAt.length === 1
         ? (v: Cell[]) => String(v[keyAt[0]!] ?? '')
         : (v: Cell[]) => keyAt.map((c) => v[c] ?? '').join('\u001f');
-    const firstLine = refs.kept.length > 0 ? lines[refs.kept[0]!]! : 0;
     // The last row of each key in the batch, in order of first appearance.
     const latest = new Map<string, number>();
+    const found: Array<{ k: string; earlier: number; later: number; sure: boolean }> = [];
     const lookUp: string[] = [];
+    const owners = new Set<string>();
     for (const n of refs.kept) {
       const k = keyOf(values[n]!);
-      const before = fileKeys.get(k);
-      if (before !== undefined) {
-        duplicate(before, lines[n]!, k);
-        if (before < firstLine && !latest.has(k)) lookUp.push(k);
+      const inBatch = latest.get(k);
+      if (inBatch !== undefined) {
+        found.push({ k, earlier: lines[inBatch]!, later: lines[n]!, sure: true });
+      } else {
+        const before = fileKeys.get(k);
+        if (before !== undefined) {
+          found.push({ k, earlier: before.line, later: lines[n]!, sure: before.sure });
+          lookUp.push(k);
+          if (!before.sure) owners.add(k);
+        }
       }
-      fileKeys.set(k, lines[n]!);
       latest.set(k, n);
     }
     const rows = [...latest.values()].map((n) => values[n]!);
@@ -122,6 +143,15 @@ export async function importEntityFile(
     const keyTuples = look.map((v) => keyAt.map((c) => v[c]!));
     for (const s of await rowsByKey(db, entity, practiceId, keyTuples)) {
       stored.set(key.map((k) => s[k] ?? '').join('\u001f'), s);
+    }
+    // A hash-only match is a duplicate when the key is stored: else two keys shared a hash.
+    for (const k of owners) if (!stored.has(k)) owners.delete(k);
+    for (const d of found) {
+      if (d.sure || owners.has(d.k)) duplicate(d.earlier, d.later, d.k);
+    }
+    const seen = new Set(lookUp);
+    for (const [k, n] of latest) {
+      fileKeys.set(k, lines[n]!, owners.has(k) ? 'owner' : seen.has(k) ? 'exact' : 'new');
     }
     const write: Cell[][] = [];
     for (const v of rows) {

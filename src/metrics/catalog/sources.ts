@@ -15,6 +15,11 @@ export interface SourceDef {
   exprs: Record<string, string>;
   /** How a row maps to a group of each supported dimension; missing = not defined for it. */
   dims: Partial<Record<Dimension, { sql: string; join?: string }>>;
+  /**
+   * How a row is matched by a service / therapist filter (see engine/kpi-filter.ts), where that
+   * differs from the dimension of the same name; missing here and in dims = not filterable.
+   */
+  filters?: Partial<Record<'therapist' | 'service', { sql: string; join?: string }>>;
   /** Every part of this source is reported once per value of this column (currency). */
   splitBy?: string;
 }
@@ -45,6 +50,15 @@ const APPOINTMENT_DIMS: SourceDef['dims'] = {
 
 const PAYMENT_APPOINTMENT =
   'LEFT JOIN appointments x ON x.practice_id = p.practice_id AND x.appointment_id = p.appointment_id';
+
+/**
+ * The service / therapist of the client's last completed session before a survey answer (ties:
+ * the smallest value), which is how surveys are matched by a filter.
+ */
+const lastSessionBefore = (column: 'therapist_id' | 'service') =>
+  `(SELECT z.${column} FROM appointments z WHERE z.practice_id = q.practice_id ` +
+  "AND z.status = 'completed' AND z.client_id = q.client_id AND z.scheduled_start < q.responded_at " +
+  `ORDER BY z.scheduled_start DESC, COALESCE(z.${column}, '') LIMIT 1)`;
 
 /** Minutes a completed session lasted: actual, else scheduled end − start, else duration_min. */
 const SESSION_MINUTES =
@@ -83,16 +97,17 @@ export const SOURCES: Record<string, SourceDef> = {
     dims: { therapist: { sql: 'v.therapist_id' } },
   },
   slots: {
-    from:
-      'slots s LEFT JOIN (SELECT DISTINCT slot_id FROM appointments ' +
-      "WHERE practice_id = :practice AND status = 'completed' AND slot_id IS NOT NULL) u " +
-      'ON u.slot_id = s.slot_id',
+    from: 'slots s',
     practiceColumn: 's.practice_id',
     time: { point: 's.start_at' },
     columns: { therapist_id: 's.therapist_id', service: 's.service' },
     exprs: {
+      // Two index probes per slot: a completed appointment naming it, else one without a
+      // slot_id with the same therapist and start.
       used:
-        'CASE WHEN u.slot_id IS NOT NULL OR EXISTS (SELECT 1 FROM appointments x ' +
+        'CASE WHEN EXISTS (SELECT 1 FROM appointments u WHERE u.practice_id = s.practice_id ' +
+        "AND u.slot_id = s.slot_id AND u.status = 'completed') " +
+        'OR EXISTS (SELECT 1 FROM appointments x ' +
         'WHERE x.practice_id = s.practice_id AND x.therapist_id = s.therapist_id ' +
         "AND x.scheduled_start = s.start_at AND x.slot_id IS NULL AND x.status = 'completed') " +
         'THEN 1 ELSE 0 END',
@@ -124,6 +139,10 @@ export const SOURCES: Record<string, SourceDef> = {
       satisfied: 'CASE WHEN q.score * 5 >= 4 * q.scale_max THEN 1 ELSE 0 END',
     },
     dims: { channel: { sql: 'c.acquisition_channel', join: clientJoin('c', 'q.client_id') } },
+    filters: {
+      therapist: { sql: lastSessionBefore('therapist_id') },
+      service: { sql: lastSessionBefore('service') },
+    },
   },
   payments: {
     from: 'payments p',

@@ -5,40 +5,54 @@ import type { Dimension } from './catalog.types.js';
  * dimensions it can split by (every one splits by month and week). Their implementations live
  * in metrics/engine.
  */
-export const SPECIALS: Record<string, { outputs: readonly string[]; dims: readonly Dimension[] }> =
+export const SPECIALS: Record<
+  string,
   {
-    /** Client sets: active at start (S) / end (E), new (N), retained S∩E, served, and more. */
-    client_sets: {
-      outputs: [
-        'active_start',
-        'active_end',
-        'new_clients',
-        'retained',
-        'served',
-        'served_answered',
-        'new_rematched',
-        'new_returned',
-      ],
-      dims: ['therapist', 'service', 'channel'],
-    },
-    /** Client-message → therapist-reply pairs per conversation. */
-    response_times: {
-      outputs: ['response_ms', 'response_pairs', 'unanswered'],
-      dims: ['therapist', 'channel'],
-    },
-    /** Users with activity vs registered users. */
-    platform_usage: {
-      outputs: [
-        'active_users',
-        'registered_users',
-        'active_clients',
-        'registered_clients',
-        'active_therapists',
-        'registered_therapists',
-        'unknown_activity_rows',
-      ],
-      dims: [],
-    },
-    /** Therapist-days over the therapist's own daily maximum. */
-    therapist_load: { outputs: ['days_over', 'days_worked'], dims: ['therapist'] },
-  };
+    outputs: readonly string[];
+    dims: readonly Dimension[];
+    /** The row filters it honours (engine/kpi-filter.ts); under any other it is not defined. */
+    filters: readonly ('therapist' | 'service')[];
+  }
+> = {
+  /** Client sets: active at start (S) / end (E), new (N), retained S∩E, served, and more. */
+  client_sets: {
+    outputs: [
+      'active_start',
+      'active_end',
+      'new_clients',
+      'retained',
+      'served',
+      'served_answered',
+      'new_rematched',
+      'new_returned',
+    ],
+    dims: ['therapist', 'service', 'channel'],
+    filters: ['therapist', 'service'],
+  },
+  /** Client-message → therapist-reply pairs per conversation. */
+  response_times: {
+    outputs: ['response_ms', 'response_pairs', 'unanswered'],
+    dims: ['therapist', 'channel'],
+    filters: ['therapist'],
+  },
+  /** Users with activity vs registered users. */
+  platform_usage: {
+    outputs: [
+      'active_users',
+      'registered_users',
+      'active_clients',
+      'registered_clients',
+      'active_therapists',
+      'registered_therapists',
+      'unknown_activity_rows',
+    ],
+    dims: [],
+    filters: [],
+  },
+  /** Therapist-days over the therapist's own daily maximum. */
+  therapist_load: {
+    outputs: ['days_over', 'days_worked'],
+    dims: ['therapist'],
+    filters: ['therapist'],
+  },
+};

@@ -4,6 +4,7 @@ import type { Db } from '../../store/database.js';
 import { TOTAL, addPart, dimKey, type Grouping, type PartValues } from './grouping.js';
 import { ms } from './sql-fragments.js';
 import { fetchClientInfo, type ClientInfo } from './client-info.js';
+import type { FilterTerm } from './kpi-filter.js';
 
 const DAY = 86_400_000;
 /** A second completed session within this long after the first counts as a return. */
@@ -11,6 +12,7 @@ export const RETURN_WINDOW_MS = 30 * DAY;
 
 /** One client's completed-session history, compacted per boundary and bucket. */
 interface ClientHistory {
+  /** Each "Dim" below is a group key: the filter values (if any), then the grouping's value. */
   first: number;
   firstDim: string;
   /** Per boundary i: last completed session before t_i, and its group. */
@@ -27,12 +29,15 @@ const SQL_DIM = { therapist: 'a.therapist_id', service: 'a.service' } as const;
  * completed session in the bucket), retained (in S and E), served, served ∩ answered a csat
  * survey, and among N those rematched / returned. One per-client aggregate query, plus one for
  * surveys and one (window function) for the first three sessions when those parts are asked.
+ * Under a filter each client counts only where its attribution (the session that places it in
+ * a group under by=therapist/service) matches the filter.
  */
 export async function clientSets(
   db: Db,
   practice: Practice,
   grouping: Grouping,
   outputs: Set<string>,
+  filters: FilterTerm[] = [],
 ): Promise<PartValues> {
   const buckets = grouping.buckets;
   const t = [...buckets.map((b) => b.start), buckets[buckets.length - 1]!.end];
@@ -45,6 +50,9 @@ export async function clientSets(
     grouping.kind === 'dim' && grouping.dim !== 'channel' ? SQL_DIM[grouping.dim] : null;
   const cols: RawBuilder<unknown>[] = [sql`a.client_id AS cid`, sql`MIN(a.scheduled_start) AS f`];
   if (sqlDim) cols.push(sql`${sql.raw(sqlDim)} AS d`);
+  const filterSql = filters.map((f) => SQL_DIM[f.dim]);
+  filterSql.forEach((col, i) => cols.push(sql`${sql.raw(col)} AS ${sql.raw(`f${i}`)}`));
+  const groupCols = [...new Set([...(sqlDim ? [sqlDim] : []), ...filterSql])];
   t.forEach((ti, i) =>
     cols.push(
       sql`MAX(CASE WHEN a.scheduled_start < ${ms(ti)} THEN a.scheduled_start END) AS ${sql.raw(`l${i}`)}`,
@@ -55,14 +63,40 @@ export async function clientSets(
       sql`MAX(CASE WHEN a.scheduled_start >= ${ms(b.start)} AND a.scheduled_start < ${ms(b.end)} THEN 1 ELSE 0 END) AS ${sql.raw(`s${j}`)}`,
     ),
   );
-  const { rows } = await sql<Record<string, unknown>>`SELECT ${sql.join(cols)} FROM appointments a
-    WHERE a.practice_id = ${pid} AND a.status = 'completed' AND a.scheduled_start < ${ms(end)}
-    GROUP BY a.client_id${sqlDim ? sql`, ${sql.raw(sqlDim)}` : sql``}`.execute(db);
+  // Only sessions from `since` on can make a client active at a boundary (t − W ≥ since) or
+  // served; a client with an earlier session (e = 1) is not new in the period, else the window
+  // holds all its sessions and f is its first.
+  const since = start - W;
+  const { rows } = await sql<Record<string, unknown>>`SELECT w.*,
+      CASE WHEN EXISTS (SELECT 1 FROM appointments z WHERE z.practice_id = ${pid}
+        AND z.status = 'completed' AND z.client_id = w.cid AND z.scheduled_start < ${ms(since)})
+      THEN 1 ELSE 0 END AS e
+    FROM (SELECT ${sql.join(cols)} FROM appointments a
+      WHERE a.practice_id = ${pid} AND a.status = 'completed'
+        AND a.scheduled_start >= ${ms(since)} AND a.scheduled_start < ${ms(end)}
+      GROUP BY ${sql.join([sql`a.client_id`, ...groupCols.map((c) => sql.raw(c))])}) w`.execute(db);
 
-  const dimOf = (cid: string, row: Record<string, unknown>): string => {
+  const groupOf = (cid: string, row: Record<string, unknown>): string => {
     if (grouping.kind !== 'dim') return TOTAL;
     if (grouping.dim === 'channel') return dimKey(info.get(cid)?.channel);
     return dimKey(row.d);
+  };
+  // With a filter, a key is the filter values then the group, joined by SEP; a client's
+  // attribution passes when its filter values are the filter's.
+  const SEP = '\u0001';
+  const wanted = filters.map((f) => f.value).join(SEP);
+  const dimOf = (cid: string, row: Record<string, unknown>): string =>
+    filters.length === 0
+      ? groupOf(cid, row)
+      : [...filters.map((_, i) => dimKey(row[`f${i}`])), groupOf(cid, row)].join(SEP);
+  const attributed = (key: string, group: string): string | null => {
+    let g = key;
+    if (filters.length > 0) {
+      const cut = key.lastIndexOf(SEP);
+      if (key.slice(0, cut) !== wanted) return null;
+      g = key.slice(cut + 1);
+    }
+    return grouping.kind === 'dim' ? g : group;
   };
   const clients = new Map<string, ClientHistory>();
   for (const row of rows) {
@@ -79,7 +113,7 @@ export async function clientSets(
       };
       clients.set(cid, h);
     }
-    const f = Number(row.f);
+    const f = Number(row.e) === 1 ? -Infinity : Number(row.f);
     if (f < h.first || (f === h.first && dim < h.firstDim)) [h.first, h.firstDim] = [f, dim];
     for (let i = 0; i < t.length; i++) {
       const l = row[`l${i}`];
@@ -98,9 +132,10 @@ export async function clientSets(
   const answered = outputs.has('served_answered')
     ? await answeredSurveys(db, pid, buckets)
     : new Map<string, boolean[]>();
+  const newIds = [...clients].filter(([, h]) => h.first >= start && h.first < end).map(([c]) => c);
   const firstThree =
     outputs.has('new_rematched') || outputs.has('new_returned')
-      ? await firstThreeSessions(db, pid, start)
+      ? await firstThreeSessions(db, pid, newIds)
       : new Map<string, { at: number; therapist: string }[]>();
 
   const out: PartValues = new Map([[TOTAL, new Map()]]);
@@ -116,25 +151,31 @@ export async function clientSets(
       const [i0, i1] = [from, to];
       const inS = active(i0);
       const inE = active(i1);
-      if (inS) add(grouping.kind === 'dim' ? h.lastDim[i0]! : group, 'active_start');
-      if (inE) add(grouping.kind === 'dim' ? h.lastDim[i1]! : group, 'active_end');
-      if (inS && inE) add(grouping.kind === 'dim' ? h.lastDim[i0]! : group, 'retained');
+      const gS = attributed(h.lastDim[i0]!, group);
+      const gE = attributed(h.lastDim[i1]!, group);
+      if (inS && gS !== null) add(gS, 'active_start');
+      if (inE && gE !== null) add(gE, 'active_end');
+      if (inS && inE && gS !== null) add(gS, 'retained');
       const servedIn = new Set<string>();
-      for (const j of sIdx)
-        for (const d of h.served[j]!) servedIn.add(grouping.kind === 'dim' ? d : group);
+      for (const j of sIdx) {
+        for (const d of h.served[j]!) {
+          const g = attributed(d, group);
+          if (g !== null) servedIn.add(g);
+        }
+      }
       const answeredHere = sIdx.some((j) => ans?.[j]);
       for (const g of servedIn) {
         add(g, 'served');
         if (answeredHere) add(g, 'served_answered');
       }
-      if (h.first >= t[i0]! && h.first < t[i1]!) {
-        const g = grouping.kind === 'dim' ? h.firstDim : group;
-        add(g, 'new_clients');
+      const gN = attributed(h.firstDim, group);
+      if (h.first >= t[i0]! && h.first < t[i1]! && gN !== null) {
+        add(gN, 'new_clients');
         if (sessions && sessions.length > 0) {
           const [s1, s2, s3] = sessions;
-          if (s2 && s2.at - s1!.at < RETURN_WINDOW_MS) add(g, 'new_returned');
+          if (s2 && s2.at - s1!.at < RETURN_WINDOW_MS) add(gN, 'new_returned');
           if ((s2 && s2.therapist !== s1!.therapist) || (s3 && s3.therapist !== s1!.therapist)) {
-            add(g, 'new_rematched');
+            add(gN, 'new_rematched');
           }
         }
       }
@@ -164,23 +205,27 @@ async function answeredSurveys(db: Db, pid: string, buckets: Grouping['buckets']
   return new Map(rows.map((r) => [String(r.cid), buckets.map((_, j) => Number(r[`s${j}`]) === 1)]));
 }
 
-/**
- * The first three completed sessions since `start` of every client seen since then (for a client
- * new in the period these are their first three ever), by a window function.
- */
-async function firstThreeSessions(db: Db, pid: string, start: number) {
-  const { rows } = await sql<{ cid: string; therapist: string; at: number; rn: number }>`
-    SELECT x.cid, x.therapist, x.at, x.rn FROM (
-      SELECT a.client_id AS cid, a.therapist_id AS therapist, a.scheduled_start AS at,
-        ROW_NUMBER() OVER (PARTITION BY a.client_id ORDER BY a.scheduled_start, a.appointment_id) AS rn
-      FROM appointments a
-      WHERE a.practice_id = ${pid} AND a.status = 'completed' AND a.scheduled_start >= ${ms(start)}
-    ) x WHERE x.rn <= 3`.execute(db);
+/** Clients per firstThreeSessions query (bound parameters stay far below every limit). */
+const CHUNK = 2000;
+
+/** The first three completed sessions ever of each of the given clients (new in the period). */
+async function firstThreeSessions(db: Db, pid: string, clientIds: string[]) {
   const out = new Map<string, { at: number; therapist: string }[]>();
-  for (const r of rows) {
-    const list = out.get(r.cid) ?? [];
-    list[Number(r.rn) - 1] = { at: Number(r.at), therapist: r.therapist };
-    out.set(r.cid, list);
+  for (let i = 0; i < clientIds.length; i += CHUNK) {
+    const ids = clientIds.slice(i, i + CHUNK);
+    const { rows } = await sql<{ cid: string; therapist: string; at: number; rn: number }>`
+      SELECT x.cid, x.therapist, x.at, x.rn FROM (
+        SELECT a.client_id AS cid, a.therapist_id AS therapist, a.scheduled_start AS at,
+          ROW_NUMBER() OVER (PARTITION BY a.client_id ORDER BY a.scheduled_start, a.appointment_id) AS rn
+        FROM appointments a
+        WHERE a.practice_id = ${pid} AND a.status = 'completed'
+          AND a.client_id IN (${sql.join(ids.map((id) => sql`${id}`))})
+      ) x WHERE x.rn <= 3`.execute(db);
+    for (const r of rows) {
+      const list = out.get(r.cid) ?? [];
+      list[Number(r.rn) - 1] = { at: Number(r.at), therapist: r.therapist };
+      out.set(r.cid, list);
+    }
   }
   return out;
 }

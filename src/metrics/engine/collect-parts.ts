@@ -8,7 +8,8 @@ import { clientSets } from './client-sets.js';
 import { TOTAL, addPart, type Grouping, type PartValues } from './grouping.js';
 import { platformUsage } from './platform-usage.js';
 import { responseTimes } from './response-times.js';
-import { readSource, type PartRequest } from './source-query.js';
+import type { FilterTerm } from './kpi-filter.js';
+import { readSource, sourceFilter, type PartRequest } from './source-query.js';
 import { therapistLoad, type TherapistLoadRow } from './therapist-load.js';
 
 /** The signature a part is read and deduplicated under. */
@@ -20,6 +21,8 @@ export interface CollectedParts {
   values: PartValues;
   /** Sources and specials that cannot split by the grouping's dimension. */
   unsplittable: Set<string>;
+  /** Sources and specials that cannot honour the filter, with the dimension they fail on. */
+  unfilterable: Map<string, FilterTerm['dim']>;
   waits: Map<string, number[]>;
   load: Map<string, TherapistLoadRow[]>;
 }
@@ -44,6 +47,7 @@ export async function collectParts(
   entries: CatalogEntry[],
   grouping: Grouping,
   period: Period,
+  filters: FilterTerm[] = [],
 ): Promise<CollectedParts> {
   const bySource = new Map<string, Map<string, AdditivePart>>();
   const specials = new Map<string, Set<string>>();
@@ -64,6 +68,7 @@ export async function collectParts(
   const collected: CollectedParts = {
     values: new Map([[TOTAL, new Map()]]),
     unsplittable: new Set(),
+    unfilterable: new Map(),
     waits: new Map(),
     load: new Map(),
   };
@@ -71,18 +76,25 @@ export async function collectParts(
   const pid = practice.practice_id;
   for (const [name, parts] of bySource) {
     const source = SOURCES[name]!;
+    const unfit = filters.find((t) => !sourceFilter(source, t.dim));
+    if (unfit) {
+      collected.unfilterable.set(name, unfit.dim);
+      continue;
+    }
     const ok = splits(source.dims, grouping);
     if (!ok) collected.unsplittable.add(name);
     const g = ok ? grouping : ungrouped;
     const requests: PartRequest[] = [...parts].map(([sig, def]) => ({ sig, def }));
     jobs.push(
-      readSource(db, pid, source, requests, g, period).then((v) => merge(collected.values, v)),
+      readSource(db, pid, source, requests, g, period, filters).then((v) =>
+        merge(collected.values, v),
+      ),
     );
     const distinct = requests.filter((r) => r.def.agg === 'countDistinct');
     if (g.kind !== 'none' && distinct.length > 0) {
       // Distinct counts do not add up across groups: read the total on its own.
       jobs.push(
-        readSource(db, pid, source, distinct, ungrouped, period).then((v) => {
+        readSource(db, pid, source, distinct, ungrouped, period, filters).then((v) => {
           const total = collected.values.get(TOTAL)!;
           for (const [k, val] of v.get(TOTAL) ?? []) total.set(k, val);
         }),
@@ -90,6 +102,11 @@ export async function collectParts(
     }
   }
   for (const [name, outputs] of specials) {
+    const unfit = filters.find((t) => !SPECIALS[name]!.filters.includes(t.dim));
+    if (unfit) {
+      collected.unfilterable.set(name, unfit.dim);
+      continue;
+    }
     const ok = splits(SPECIALS[name]!.dims, grouping);
     if (!ok) collected.unsplittable.add(name);
     const g = ok ? grouping : ungrouped;
@@ -97,11 +114,13 @@ export async function collectParts(
       new Map([...v].map(([k, m]) => [k, new Map([...m].map(([p, x]) => [`${name}.${p}`, x]))]));
     if (name === 'client_sets') {
       jobs.push(
-        clientSets(db, practice, g, outputs).then((v) => merge(collected.values, prefixed(v))),
+        clientSets(db, practice, g, outputs, filters).then((v) =>
+          merge(collected.values, prefixed(v)),
+        ),
       );
     } else if (name === 'response_times') {
       jobs.push(
-        responseTimes(db, pid, g).then((r) => {
+        responseTimes(db, pid, g, filters).then((r) => {
           merge(collected.values, prefixed(r.parts));
           collected.waits = r.waits;
         }),
@@ -110,7 +129,7 @@ export async function collectParts(
       jobs.push(platformUsage(db, pid, g).then((v) => merge(collected.values, prefixed(v))));
     } else if (name === 'therapist_load') {
       jobs.push(
-        therapistLoad(db, practice, g, period.timezone).then((r) => {
+        therapistLoad(db, practice, g, period.timezone, filters).then((r) => {
           merge(collected.values, prefixed(r.parts));
           collected.load = r.perTherapist;
         }),

@@ -9,6 +9,7 @@ import { collectParts, partSig, type CollectedParts } from './collect-parts.js';
 import { evaluateKpi, type EvalContext } from './evaluate-kpi.js';
 import { TOTAL, type Grouping } from './grouping.js';
 import { kpiDetails } from './kpi-details.js';
+import { filterTerms, type KpiFilter } from './kpi-filter.js';
 import type { KpiReport, KpiResults } from './kpi-result.types.js';
 
 export interface ComputeOptions {
@@ -21,6 +22,8 @@ export interface ComputeOptions {
   by?: GroupBy;
   profile?: Profile;
   ids?: readonly KpiId[];
+  /** Only the records of this service / therapist (see kpi-filter.ts for what each KPI keeps). */
+  filter?: KpiFilter;
 }
 
 /** The grouping of a report: calendar buckets for month/week, a dimension otherwise. */
@@ -42,6 +45,15 @@ export function localParts(entry: CatalogEntry, values: Map<string, number> | un
     }
   }
   return out;
+}
+
+/** The dimension of the filter the KPI cannot honour, if any. */
+function unfilterable(entry: CatalogEntry, collected: CollectedParts) {
+  for (const d of Object.values(entry.compute.parts)) {
+    const dim = collected.unfilterable.get('special' in d ? d.special : d.source);
+    if (dim) return dim;
+  }
+  return undefined;
 }
 
 function unsplittable(entry: CatalogEntry, collected: CollectedParts): boolean {
@@ -67,7 +79,8 @@ export async function computeKpis(
   const ids = options.ids ?? KPI_IDS;
   const entries = ids.map((id) => catalog[id]);
   const grouping = groupingFor(period, options.by);
-  const collected = await collectParts(db, practice, entries, grouping, period);
+  const filters = filterTerms(options.filter);
+  const collected = await collectParts(db, practice, entries, grouping, period, filters);
   const days = Math.round((period.end - period.start) / 86_400_000);
   const evaluate = (group: string, periodDays: number): KpiResults => {
     const ctx: EvalContext = {
@@ -78,6 +91,11 @@ export async function computeKpis(
     };
     const results: KpiResults = {};
     for (const entry of entries) {
+      const unfit = unfilterable(entry, collected);
+      if (unfit) {
+        results[entry.id] = evaluateKpi(entry, null, ctx, `not defined for one ${unfit}`);
+        continue;
+      }
       if (group !== TOTAL && grouping.kind === 'dim' && unsplittable(entry, collected)) {
         results[entry.id] = evaluateKpi(entry, null, ctx, `not defined per ${grouping.dim}`);
         continue;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../store/database.js';
 import { TOTAL, addPart, dimKey, type Grouping, type PartValues } from './grouping.js';
 import { fetchClientInfo } from './client-info.js';
+import type { FilterTerm } from './kpi-filter.js';
 import { ms } from './sql-fragments.js';
 
 interface Row {
@@ -24,12 +25,16 @@ export interface ResponseTimes {
  * client messages); the next therapist message stops it. Pairs and unanswered clocks belong to
  * the period of the starting message. Reads every message of the conversations that have a
  * client message in the period (earlier ones decide whether a clock was already running).
+ * A therapist filter keeps the clocks it would group under that therapist (the replying
+ * therapist, else the therapist named on the opening message).
  */
 export async function responseTimes(
   db: Db,
   practiceId: string,
   grouping: Grouping,
+  filters: FilterTerm[] = [],
 ): Promise<ResponseTimes> {
+  const therapist = filters.find((t) => t.dim === 'therapist')?.value;
   const buckets = grouping.buckets;
   const start = buckets[0]!.start;
   const end = buckets[buckets.length - 1]!.end;
@@ -60,6 +65,7 @@ export async function responseTimes(
   };
   const record = (open: Row, stop: Row | null) => {
     if (open.at < start || open.at >= end) return;
+    if (therapist !== undefined && dimKey(stop?.therapist ?? open.therapist) !== therapist) return;
     const groups = [TOTAL];
     const g = groupOf(open, stop);
     if (g !== null) groups.push(g);

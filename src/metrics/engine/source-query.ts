@@ -4,6 +4,7 @@ import type { AdditivePart } from '../catalog/catalog.types.js';
 import type { SourceDef } from '../catalog/sources.js';
 import type { Period } from '../periods/period.js';
 import { TOTAL, addPart, dimKey, type Grouping, type PartValues } from './grouping.js';
+import type { FilterTerm } from './kpi-filter.js';
 import { bucketIndex, bucketTable, conditionSql, fragment, ms } from './sql-fragments.js';
 
 /** A part to read, under the signature the engine dedupes parts by. */
@@ -25,10 +26,15 @@ function aggregate(part: AdditivePart, source: SourceDef): RawBuilder<unknown> {
   return part.agg === 'sum' ? sql`SUM(${value})` : sql`COUNT(DISTINCT ${value})`;
 }
 
+/** How the source matches a filter's dimension, or undefined when it cannot be filtered by it. */
+export const sourceFilter = (source: SourceDef, dim: FilterTerm['dim']) =>
+  source.filters?.[dim] ?? source.dims[dim];
+
 /**
  * Reads every requested part of one source in ONE grouped query: rows attributed to the period
  * by the source's time column (interval sources: clamped to each bucket), grouped as asked.
- * A split source (payments) reports each part per currency as `<sig>@<currency>`.
+ * A split source (payments) reports each part per currency as `<sig>@<currency>`. Only rows
+ * matching every filter term are read (the caller checks the source can be filtered by them).
  */
 export async function readSource(
   db: Db,
@@ -37,12 +43,19 @@ export async function readSource(
   parts: PartRequest[],
   grouping: Grouping,
   period: Period,
+  filters: FilterTerm[] = [],
 ): Promise<PartValues> {
   const f = (text: string) => fragment(text, practiceId);
   const select: RawBuilder<unknown>[] = parts.map(
     (p, i) => sql`${aggregate(p.def, source)} AS ${sql.raw(`p${i}`)}`,
   );
   const joins: RawBuilder<unknown>[] = [];
+  const joinCache = new Map<string, RawBuilder<unknown>>();
+  const joinOf = (text: string) => {
+    let j = joinCache.get(text);
+    if (!j) joinCache.set(text, (j = f(text)));
+    return j;
+  };
   const groupBy: RawBuilder<unknown>[] = [];
   let where: RawBuilder<unknown>;
   const interval = 'interval' in source.time ? source.time.interval : null;
@@ -70,9 +83,14 @@ export async function readSource(
   }
   if (grouping.kind === 'dim') {
     const dim = source.dims[grouping.dim]!;
-    if (dim.join) joins.push(f(dim.join));
+    if (dim.join) joins.push(joinOf(dim.join));
     select.push(sql`${sql.raw(dim.sql)} AS g`);
     groupBy.push(sql`g`);
+  }
+  for (const term of filters) {
+    const match = sourceFilter(source, term.dim)!;
+    if (match.join && !joins.some((j) => j === joinOf(match.join!))) joins.push(joinOf(match.join));
+    where = sql`${where} AND ${sql.raw(match.sql)} = ${term.value}`;
   }
   if (source.splitBy) {
     select.push(sql`${sql.raw(source.splitBy)} AS split`);

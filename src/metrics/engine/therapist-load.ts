@@ -3,6 +3,7 @@ import type { Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
 import { offsetSpans } from '../periods/utc-offsets.js';
 import { TOTAL, addPart, type Grouping, type PartValues } from './grouping.js';
+import type { FilterTerm } from './kpi-filter.js';
 import { bucketIndex, ms, msValue } from './sql-fragments.js';
 
 /** One therapist's load figures (never ranked: listed by therapist id). */
@@ -23,13 +24,15 @@ export interface TherapistLoad {
  * completed, no_show or booked exceed the therapist's own max_sessions_per_day. The local day
  * number is (instant + UTC offset) / 1 day with the offset chosen by a CASE over the zone's
  * offset spans, so the SQL stays dialect-neutral and DST-correct. Therapists without a daily
- * maximum are listed but left out of both parts: there is no threshold to exceed.
+ * maximum are listed but left out of both parts: there is no threshold to exceed. A therapist
+ * filter keeps that therapist's days (the only filter load honours).
  */
 export async function therapistLoad(
   db: Db,
   practice: Practice,
   grouping: Grouping,
   timezone: string,
+  filters: FilterTerm[] = [],
 ): Promise<TherapistLoad> {
   const buckets = grouping.buckets;
   const start = buckets[0]!.start;
@@ -41,6 +44,8 @@ export async function therapistLoad(
   }
   const g = grouping.kind === 'time' ? bucketIndex('a.scheduled_start', buckets) : sql`0`;
   const pid = practice.practice_id;
+  const therapist = filters.find((t) => t.dim === 'therapist');
+  const only = therapist ? sql` AND a.therapist_id = ${therapist.value}` : sql``;
   const { rows } = await sql<{
     tid: string;
     gk: number;
@@ -55,7 +60,7 @@ export async function therapistLoad(
         COUNT(*) AS n
       FROM appointments a
       WHERE a.practice_id = ${pid} AND a.scheduled_start >= ${ms(start)}
-        AND a.scheduled_start < ${ms(end)} AND a.status IN ('completed', 'no_show', 'booked')
+        AND a.scheduled_start < ${ms(end)} AND a.status IN ('completed', 'no_show', 'booked')${only}
       GROUP BY tid, gk, dn
     ) d
     LEFT JOIN therapists t ON t.practice_id = ${pid} AND t.therapist_id = d.tid

@@ -106,6 +106,97 @@ for (const dialect of DIALECTS) {
       }),
     );
 
+    it('filters by service and therapist: the figures of that group of by=', { skip }, () =>
+      withTestApp(dialect, async ({ store, get }) => {
+        await savePractice(store.db, ZPractice.parse({ practice_id: 'p', min_sample: 1 }));
+        const a = (
+          id: string,
+          day: number,
+          status: string,
+          therapist: string,
+          service: string,
+        ) => ({
+          ...appointment(id, day, status),
+          therapist_id: therapist,
+          service,
+        });
+        // t1/talk: 2 completed (50 min each), 1 no-show; t2/talk: 1 completed;
+        // t2/nf: 1 completed, 1 late cancellation by the client.
+        await store.db
+          .insertInto('appointments')
+          .values([
+            a('1', 5, 'completed', 't1', 'talk'),
+            a('2', 6, 'completed', 't1', 'talk'),
+            a('3', 7, 'no_show', 't1', 'talk'),
+            a('4', 8, 'completed', 't2', 'talk'),
+            a('5', 9, 'completed', 't2', 'nf'),
+            a('6', 10, 'late_cancelled', 't2', 'nf'),
+          ])
+          .execute();
+        await store.db
+          .insertInto('availability')
+          .values([
+            {
+              practice_id: 'p',
+              therapist_id: 't1',
+              start_at: Date.UTC(2026, 0, 5, 9),
+              end_at: Date.UTC(2026, 0, 5, 13),
+            },
+            {
+              practice_id: 'p',
+              therapist_id: 't2',
+              start_at: Date.UTC(2026, 0, 8, 9),
+              end_at: Date.UTC(2026, 0, 8, 19),
+            },
+          ])
+          .execute();
+        const base = 'practice=p&from=2026-01-01&to=2026-01-31';
+        const ids =
+          'ids=session_completion_rate,no_show_cancellation_rate,therapist_utilization_rate,platform_usage_rate';
+        const kpis = async (q: string) => {
+          const r = await get(`/api/v1/kpis?${base}&${ids}&${q}`);
+          assert.equal(r.status, 200, q);
+          return r.body as KpiReport;
+        };
+        const figures = (k: KpiReport['kpis'][keyof KpiReport['kpis']]) => [
+          k?.numerator,
+          k?.denominator,
+        ];
+
+        const t1 = (await kpis('therapist=t1')).kpis;
+        assert.deepEqual(figures(t1.session_completion_rate), [2, 3]);
+        assert.deepEqual(figures(t1.no_show_cancellation_rate), [1, 3]);
+        // 100 completed minutes of 4 available hours
+        assert.deepEqual(figures(t1.therapist_utilization_rate), [1.666667, 4]);
+        assert.equal(t1.therapist_utilization_rate?.value, 41.666667);
+        assert.equal(t1.platform_usage_rate?.value, null);
+        assert.match(t1.platform_usage_rate?.reason ?? '', /not defined for one therapist/);
+        const byTherapist = await kpis('by=therapist');
+        for (const key of ['t1', 't2']) {
+          const group = byTherapist.groups?.find((g) => g.key === key)?.kpis;
+          const filtered = (await kpis(`therapist=${key}`)).kpis;
+          for (const id of ['session_completion_rate', 'no_show_cancellation_rate'] as const) {
+            assert.deepEqual(filtered[id], group?.[id], `${key} ${id}`);
+          }
+        }
+
+        const nf = (await kpis('service=nf')).kpis;
+        assert.deepEqual(figures(nf.session_completion_rate), [1, 2]);
+        assert.deepEqual(figures(nf.no_show_cancellation_rate), [1, 2]);
+        assert.match(nf.therapist_utilization_rate?.reason ?? '', /not defined for one service/);
+        const byService = await kpis('by=service');
+        const talkGroup = byService.groups?.find((g) => g.key === 'talk')?.kpis;
+        const talk = (await kpis('service=talk')).kpis;
+        assert.deepEqual(figures(talk.session_completion_rate), [3, 4]);
+        assert.deepEqual(talk.session_completion_rate, talkGroup?.session_completion_rate);
+
+        const both = (await kpis('service=talk&therapist=t2')).kpis;
+        assert.deepEqual(figures(both.session_completion_rate), [1, 1]);
+        const none = (await kpis('service=talk&therapist=t9')).kpis;
+        assert.equal(none.session_completion_rate?.value, null);
+      }),
+    );
+
     it('rejects bad periods with 400 BAD_INPUT naming the parameter', { skip }, () =>
       withTestApp(dialect, async ({ get }) => {
         const cases: [string, string, RegExp][] = [
@@ -119,8 +210,8 @@ for (const dialect of DIALECTS) {
           ['from=2026-01-01&to=2026-01-31&profile=spa', 'profile', /^profile: /],
           ['from=2026-01-01&to=2026-01-31&ids=rematch_rate,nps', 'ids', /unknown KPI id "nps"/],
           ['from=2026-01-01&to=2026-01-31&ids=,', 'ids', /names no KPI id/],
-          ['from=2026-01-01&to=2026-01-31&service=talk', 'service', /filter not supported yet/],
-          ['from=2026-01-01&to=2026-01-31&therapist=t1', 'therapist', /filter not supported yet/],
+          ['from=2026-01-01&to=2026-01-31&service=', 'service', /^service: /],
+          ['from=2026-01-01&to=2026-01-31&therapist=%20', 'therapist', /^therapist: /],
         ];
         for (const [query, param, message] of cases) {
           const r = await get(`/api/v1/kpis?${query}`);

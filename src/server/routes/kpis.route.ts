@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import { computeKpis } from '../../metrics/engine/compute-kpis.js';
-import { AppError } from '../../model/app-error.js';
 import { getPractice } from '../../store/practice.repository.js';
 import { ERROR_RESPONSES } from '../schemas/error-body.js';
 import { ZKpiQuery } from '../schemas/kpi-query.js';
@@ -15,7 +14,9 @@ export const kpisRoute = createRoute({
     'The document `rapport kpi --json` prints for the same choices: every KPI (or those of `ids`) ' +
     'over the local days `from`..`to` in the practice zone, with numerator, denominator, n, ' +
     'interval, band and status; with `by`, one group per month, week, therapist, service or ' +
-    'channel. The `service` and `therapist` filters are not supported yet (400).',
+    "channel. `service` and `therapist` restrict every KPI to that service's / therapist's " +
+    "records (a filtered figure equals that value's group under `by=service` / `by=therapist`); " +
+    'a KPI that cannot be restricted so is null with the reason.',
   request: { query: ZKpiQuery },
   responses: {
     200: {
@@ -38,18 +39,17 @@ export const registerKpisRoute: RegisterRoute = (app, store) => {
       service,
       therapist,
     } = c.req.valid('query');
-    // The engine takes no row filters yet: refuse rather than answer unfiltered figures.
-    const filters = Object.entries({ service, therapist }).filter(([, v]) => v !== undefined);
-    if (filters.length > 0) {
-      throw new AppError(
-        'BAD_INPUT',
-        `${filters.map(([k]) => k).join(', ')}: filter not supported yet`,
-        {
-          issues: filters.map(([path]) => ({ path, message: 'filter not supported yet' })),
-        },
-      );
-    }
+    const filter =
+      service !== undefined || therapist !== undefined
+        ? {
+            ...(service !== undefined ? { service } : {}),
+            ...(therapist !== undefined ? { therapist } : {}),
+          }
+        : undefined;
     const practice = await getPractice(store.db, practiceId);
-    return c.json(await computeKpis(store.db, practice, { from, to, by, profile, ids }), 200);
+    return c.json(
+      await computeKpis(store.db, practice, { from, to, by, profile, ids, filter }),
+      200,
+    );
   });
 };

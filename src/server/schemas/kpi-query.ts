@@ -42,8 +42,12 @@ export const ZKpiQuery = ZPracticeQuery.extend({
     .enum(PROFILES)
     .optional()
     .describe("benchmark profile for the bands (default: the practice's)"),
-  service: ZName.optional().describe('only appointments of this service'),
-  therapist: ZName.optional().describe('only appointments with this therapist'),
+  service: ZName.optional().describe(
+    "only this service's records (appointments, ratings, bookings, slots; surveys, payments and client sets through the clients' sessions of it)",
+  ),
+  therapist: ZName.optional().describe(
+    "only this therapist's records (also availability, load and response times; surveys, payments and client sets through the clients' sessions with them)",
+  ),
   ids: ZKpiIdList.optional(),
 }).superRefine((q, ctx) => {
   if (q.to < q.from) {
