@@ -1,103 +1,42 @@
 import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
+import { CsvParser, type CsvRecord } from './csv-parser.js';
 
-/** One CSV record and the 1-based physical line it starts on (the header is line 1). */
-export interface CsvRecord {
-  line: number;
-  cells: string[];
-}
-
-/** A CSV syntax error the parser cannot recover from (an unclosed quote, say). */
-export class CsvSyntaxError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'CsvSyntaxError';
-  }
-}
+export { CsvSyntaxError, type CsvRecord } from './csv-parser.js';
 
 export interface CsvReadOptions {
   /** Called with the bytes read from the file so far. */
   onBytes?: (bytes: number) => void;
-}
-
-interface ParsedRecord {
-  record: string[];
-  info: { lines: number; empty_lines: number };
+  /** Bytes read at a time (tests use tiny chunks to cross every boundary); default 256 KiB. */
+  chunkSize?: number;
 }
 
 /**
- * Streams an RFC 4180 CSV file (UTF-8, optional BOM, LF or CRLF, quoted commas and newlines)
- * with csv-parse, never reading the whole file: yields the records parsed so far in chunks, so
- * the consumer pays one await per chunk, not per row. Rows of any width are yielded.
+ * Streams an RFC 4180 CSV file (UTF-8, optional BOM, LF, CRLF or CR, quoted commas and
+ * newlines), never reading the whole file: yields the records of each chunk read, so the
+ * consumer pays one await per chunk, not per row. Rows of any width are yielded. Throws
+ * CsvSyntaxError when the file ends inside a quoted field.
  */
 export async function* readCsvRecords(
   path: string,
   opts: CsvReadOptions = {},
 ): AsyncGenerator<CsvRecord[]> {
-  const input = createReadStream(path, { highWaterMark: 1 << 18 });
-  let bytes = 0;
+  const input = createReadStream(path, { highWaterMark: opts.chunkSize ?? 1 << 18 });
+  const decoder = new StringDecoder('utf8');
+  const parser = new CsvParser();
   const onBytes = opts.onBytes;
-  if (onBytes) {
-    input.on('data', (chunk) => {
-      bytes += chunk.length;
-      onBytes(bytes);
-    });
-  }
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    info: true,
-  });
-  let done = false;
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-  const signal = () => wake?.();
-  parser.on('readable', signal);
-  parser.on('end', () => {
-    done = true;
-    signal();
-  });
-  parser.on('error', (e) => {
-    failure = e;
-    signal();
-  });
-  input.on('error', (e) => parser.destroy(e));
-  input.pipe(parser);
-  let lastLine = 0;
-  let lastEmpty = 0;
+  let bytes = 0;
   try {
-    for (;;) {
-      const out: CsvRecord[] = [];
-      let parsed: ParsedRecord | null;
-      while ((parsed = parser.read() as ParsedRecord | null) !== null) {
-        const { lines, empty_lines } = parsed.info;
-        out.push({ line: lastLine + 1 + (empty_lines - lastEmpty), cells: parsed.record });
-        lastLine = lines;
-        lastEmpty = empty_lines;
-      }
-      if (out.length > 0) yield out;
-      if (failure !== undefined) throw syntaxError(failure, lastLine + 1);
-      if (done) return;
-      // While the consumer held a chunk, 'readable' may have fired unheard: read again first.
-      if (out.length > 0) continue;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      onBytes?.(bytes);
+      const records = parser.push(decoder.write(chunk));
+      if (records.length > 0) yield records;
     }
+    const records = parser.push(decoder.end());
+    records.push(...parser.end());
+    if (records.length > 0) yield records;
   } finally {
     input.destroy();
-    parser.destroy();
   }
-}
-
-function syntaxError(e: unknown, line: number): unknown {
-  const err = e as Error & { code?: string; lines?: number };
-  if (typeof err.code === 'string' && err.code.startsWith('CSV_')) {
-    return new CsvSyntaxError(err.lines ?? line, err.message);
-  }
-  return e;
 }

@@ -25,7 +25,8 @@ describe('validateRow', () => {
   });
 
   it('names the field, the value and the reason for a bad date', () => {
-    const [[code, path, message]] = problems({ scheduled_start: '2026-13-01' }) as string[][];
+    const [first] = problems({ scheduled_start: '2026-13-01' }) as string[][];
+    const [code, path, message] = first ?? [];
     assert.equal(code, 'invalid_value');
     assert.equal(path, 'appointments.csv:17:scheduled_start');
     assert.match(message!, /^scheduled_start: "2026-13-01" /);
