@@ -1,6 +1,13 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { PRESETS } from '../ingest/presets/index.js';
 import { AppError } from '../model/app-error.js';
-import { importCanonical } from '../store/import-canonical.js';
+import {
+  importCanonical,
+  type ImportOptions,
+  type ImportResult,
+} from '../store/import-canonical.js';
+import { importExport, importFhir } from '../store/import-external.js';
 import { EXIT, type CliIO } from './cli-io.js';
 import { importSummary } from './import-summary.js';
 import { progressBar } from './import-progress.js';
@@ -9,26 +16,50 @@ import { withStore } from './with-store.js';
 interface ImportOpts {
   db?: string;
   practice?: string;
-  format: string;
+  format?: string;
+  mapping?: string;
   report?: string;
 }
 
-/** `rapport import <folder-or-file>...`: loads canonical CSV data in one transaction. */
+const FORMATS = ['canonical', 'fhir', ...Object.keys(PRESETS), 'custom'];
+
+/** `rapport import <sources>...`: loads canonical CSV, FHIR or a scheduling export in one transaction. */
 export function registerImport(program: Command, io: CliIO, run: (p: Promise<number>) => void) {
   program
     .command('import')
-    .description('load a canonical CSV folder (or entity files) into the store')
-    .argument('<sources...>', 'canonical folders, or CSV files named after an entity')
+    .description(
+      'load canonical CSV, FHIR R4 JSON/NDJSON, or a scheduling export (preset or mapping file)',
+    )
+    .argument('<sources...>', 'folders or files (canonical CSV, FHIR, or an export file)')
     .option('--db <url>', 'database URL (default: $RAPPORT_DB or ./rapport.db)')
-    .option('--format <format>', 'input format: canonical', 'canonical')
+    .option('--format <format>', `input format: ${FORMATS.join('|')} (default: canonical)`)
+    .option('--mapping <file>', 'a JSON mapping file for an export (implies --format custom)')
     .option('--practice <id>', 'practice id (default: practice.json, else "default")')
     .option('--report <path>', 'where to write the issue report')
     .action((sources: string[], opts: ImportOpts) => run(importAction(sources, opts, io)));
 }
 
+/** The format asked for: --format, else custom when a mapping file is given, else canonical. */
+function formatOf(opts: ImportOpts): string {
+  const format = opts.format ?? (opts.mapping ? 'custom' : 'canonical');
+  if (!FORMATS.includes(format)) {
+    throw new AppError('USAGE', `format ${format} is not supported (use ${FORMATS.join(', ')})`);
+  }
+  if (format === 'custom' && !opts.mapping) {
+    throw new AppError('USAGE', '--format custom needs --mapping <file.json>');
+  }
+  if (opts.mapping && format !== 'custom') {
+    throw new AppError('USAGE', `--mapping goes with --format custom, not ${format}`);
+  }
+  return format;
+}
+
 async function importAction(sources: string[], opts: ImportOpts, io: CliIO): Promise<number> {
-  if (opts.format !== 'canonical') {
-    throw new AppError('USAGE', `format ${opts.format} is not supported yet`);
+  const format = formatOf(opts);
+  if (format !== 'canonical') {
+    const missing = sources.filter((s) => !existsSync(s));
+    if (missing.length > 0)
+      throw new AppError('USAGE', `no such file or folder: ${missing.join(', ')}`);
   }
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -36,16 +67,31 @@ async function importAction(sources: string[], opts: ImportOpts, io: CliIO): Pro
   const bar = progressBar(io);
   try {
     return await withStore(opts.db, async (store) => {
+      const common: ImportOptions = {
+        practiceId: opts.practice,
+        reportPath: opts.report,
+        signal: controller.signal,
+        onProgress: bar.update,
+      };
       try {
-        const r = await importCanonical(store, sources, {
-          practiceId: opts.practice,
-          reportPath: opts.report,
-          signal: controller.signal,
-          onProgress: bar.update,
-        });
+        let notes: string[] = [];
+        let result: ImportResult;
+        if (format === 'canonical') result = await importCanonical(store, sources, common);
+        else if (format === 'fhir') {
+          const r = await importFhir(store, sources, common);
+          const unsupported = Object.entries(r.unsupported).sort(([a], [b]) => a.localeCompare(b));
+          if (unsupported.length > 0) {
+            const list = unsupported.map(([type, n]) => `${type} ${n}`).join(', ');
+            notes = [`unsupported FHIR resources (ignored): ${list}`];
+          }
+          result = r;
+        } else {
+          const mapping = format === 'custom' ? opts.mapping! : format;
+          result = await importExport(store, sources, mapping, common);
+        }
         bar.done();
-        io.out(importSummary(r));
-        return r.issues.some((i) => i.severity === 'error') ? EXIT.partial : EXIT.ok;
+        io.out(importSummary(result, notes));
+        return result.issues.some((i) => i.severity === 'error') ? EXIT.partial : EXIT.ok;
       } catch (e) {
         bar.done();
         if (controller.signal.aborted) {

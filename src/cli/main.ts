@@ -7,6 +7,7 @@ import { registerKpi } from './kpi-command.js';
 import { registerPractice } from './practice-command.js';
 import { registerServe } from './serve-command.js';
 import { registerStart } from './start-command.js';
+import { registerToken } from './token-command.js';
 
 /** Every command, registered on one program. Each command file exports register<Name>. */
 const REGISTRARS = [
@@ -16,6 +17,7 @@ const REGISTRARS = [
   registerDemo,
   registerServe,
   registerPractice,
+  registerToken,
 ];
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */

@@ -7,6 +7,7 @@ import { registerImportsRoute } from './routes/imports.route.js';
 import { registerKpisRoute } from './routes/kpis.route.js';
 import { registerOpenApiRoutes } from './routes/openapi.route.js';
 import { registerPracticeRoute } from './routes/practice.route.js';
+import { registerPushRoutes } from './routes/push.route.js';
 import type { RegisterRoute } from './routes/route-deps.js';
 import { registerTherapistsRoute } from './routes/therapists.route.js';
 import { validationHook } from './validation-hook.js';
@@ -26,6 +27,7 @@ const ROUTES: RegisterRoute[] = [
   registerTherapistsRoute,
   registerImportsRoute,
   registerDataRangeRoute,
+  registerPushRoutes,
 ];
 
 /** The HTTP app: API v1 under /api, its OpenAPI document and docs page, and the web app. */

@@ -16,6 +16,7 @@ const CODE_OF_STATUS: Partial<Record<number, ErrorCode>> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
+  413: 'TOO_LARGE',
   422: 'UNPROCESSABLE',
 };
 

@@ -36,16 +36,18 @@ export interface BatchRows {
 /**
  * Rejects the rows of a batch whose references name no record of the practice (stored before,
  * or loaded earlier in this transaction): at most one query per referenced entity per batch, for
- * the ids `known` does not hold yet. Returns the indexes of the rows kept.
+ * the ids `known` does not hold yet. `file` names the source (`file:line:field`), or is the
+ * function giving a row's issue path. Returns the indexes of the rows kept.
  */
 export async function checkReferences(
   db: Db,
   entity: EntityName,
   practiceId: string,
   rows: BatchRows,
-  file: string,
+  file: string | ((line: number, field: string) => string),
   known: KnownIds = new KnownIds(),
 ): Promise<{ kept: number[]; issues: Issue[]; rejected: number }> {
+  const at = typeof file === 'string' ? (l: number, f: string) => `${file}:${l}:${f}` : file;
   const refs = Object.entries(ENTITIES[entity].refs) as Array<[string, EntityName]>;
   const all = () => rows.values.map((_, n) => n);
   if (refs.length === 0 || rows.values.length === 0) {
@@ -70,7 +72,7 @@ export async function checkReferences(
         'error',
         'unknown_reference',
         `${field}: "${x}" is not in ${target} of practice ${practiceId}`,
-        `${file}:${rows.lines[n]}:${field}`,
+        at(rows.lines[n]!, field),
       );
       const list = bad.get(n);
       if (list) list.push(i);

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { ValidRow } from '../ingest/read-entity-batches.js';
 import { localBatchSource, type TableBatchSource } from '../ingest/table-batch-source.js';
-import type { Cell } from '../ingest/table-batches.js';
+import type { Cell, TableBatch } from '../ingest/table-batches.js';
 import { AppError } from '../model/app-error.js';
 import { ENTITIES, ENTITY_NAMES, type EntityName } from '../model/entities.js';
 import { issue, type Issue } from '../model/issue.js';
@@ -31,6 +31,23 @@ export interface ImportFileOptions {
   known?: KnownIds;
 }
 
+/**
+ * Where the rows of a batch source came from, for issue paths: `line` is the number a batch
+ * gives a row in `lines` (a CSV line, or a record's ordinal for other sources).
+ */
+export interface RowLocator {
+  /** The issue path of a row, or of one of its fields. */
+  path(line: number, field?: string): string;
+  /** How a message names the row (`line 12`). */
+  name(line: number): string;
+}
+
+/** Rows located by `file:line[:field]`, as in a CSV file. */
+export const fileLocator = (file: string): RowLocator => ({
+  path: (line, field) => (field ? `${file}:${line}:${field}` : `${file}:${line}`),
+  name: (line) => `line ${line}`,
+});
+
 /** Entities that other entities reference: their loaded ids are remembered for the checks. */
 const REFERENCED = new Set<EntityName>(
   ENTITY_NAMES.flatMap((e) => Object.values(ENTITIES[e].refs) as EntityName[]),
@@ -50,9 +67,7 @@ export function throwIfAborted(signal?: AbortSignal): void {
 }
 
 /**
- * Loads one entity file into the store inside the caller's transaction: per batch, dangling
- * references are rejected, duplicate keys resolved (the last row wins, with a warning), stored
- * rows compared by key, and new or changed rows upserted.
+ * Loads one entity file into the store inside the caller's transaction (see importTableBatches).
  */
 export async function importEntityFile(
   db: Db,
@@ -62,11 +77,30 @@ export async function importEntityFile(
   opts: ImportFileOptions,
 ): Promise<FileCounts> {
   const file = basename(path);
+  const source = opts.source ?? localBatchSource();
+  const batches = source.batches(entity, path, practice, { batchSize: opts.batchSize ?? 500 });
+  return importTableBatches(db, entity, file, batches, practice, fileLocator(file), opts);
+}
+
+/**
+ * Loads the table batches of one entity into the store inside the caller's transaction: per
+ * batch, dangling references are rejected, duplicate keys resolved (the last row wins, with a
+ * warning), stored rows compared by key, and new or changed rows upserted. `file` names the
+ * source in the counts; `at` turns a row's line into an issue path.
+ */
+export async function importTableBatches(
+  db: Db,
+  entity: EntityName,
+  file: string,
+  batches: AsyncIterable<TableBatch>,
+  practice: Practice,
+  at: RowLocator,
+  opts: Omit<ImportFileOptions, 'source' | 'batchSize'>,
+): Promise<FileCounts> {
   const practiceId = practice.practice_id;
   const counts = emptyCounts(file, entity);
   const { key, id } = entityTable(entity);
   const known = opts.known ?? new KnownIds();
-  const source = opts.source ?? localBatchSource();
   const unknownUsers: UnknownUsers = { count: 0, lines: [] };
   const duplicate = (earlier: number, later: number, k: string) => {
     counts.warnings++;
@@ -74,8 +108,8 @@ export async function importEntityFile(
       issue(
         'warning',
         'duplicate_in_file',
-        `the key ${key.join('+')} = ${k.replaceAll('\u001f', '+')} appears again at line ${later}: the last row wins`,
-        `${file}:${earlier}`,
+        `the key ${key.join('+')} = ${k.replaceAll('\u001f', '+')} appears again at ${at.name(later)}: the last row wins`,
+        at.path(earlier),
       ),
     );
   };
@@ -84,8 +118,7 @@ export async function importEntityFile(
   const storedBefore = await hasRows(db, entity, practiceId);
   /** Key → the line it was last seen on in this file. */
   const fileKeys = new FileKeys(!storedBefore);
-  const batchSize = opts.batchSize ?? 500;
-  for await (const batch of source.batches(entity, path, practice, { batchSize })) {
+  for await (const batch of batches) {
     throwIfAborted(opts.signal);
     counts.read += batch.read;
     counts.rejected += batch.rejected;
@@ -94,7 +127,7 @@ export async function importEntityFile(
       if (i.severity === 'warning') counts.warnings++;
     }
     const { columns, lines, values } = batch;
-    const refs = await checkReferences(db, entity, practiceId, batch, file, known);
+    const refs = await checkReferences(db, entity, practiceId, batch, at.path, known);
     counts.rejected += refs.rejected;
     opts.issues.push(...refs.issues);
     if (entity === 'activity') {
@@ -177,12 +210,20 @@ export async function importEntityFile(
       issue(
         'warning',
         'unknown_user',
-        `${unknownUsers.count} row(s) name a user_id not in clients or therapists (kept); first at line(s) ${lines.join(', ')}`,
-        `${file}:${lines[0]}:user_id`,
+        `${unknownUsers.count} row(s) name a user_id not in clients or therapists (kept); first at ${describeLines(at, lines)}`,
+        at.path(lines[0]!, 'user_id'),
       ),
     );
   }
   return counts;
+}
+
+/** `line(s) 3, 5` for CSV rows; each row's own name otherwise. */
+function describeLines(at: RowLocator, lines: number[]): string {
+  const names = lines.map((l) => at.name(l));
+  return names.every((n, i) => n === `line ${lines[i]}`)
+    ? `line(s) ${lines.join(', ')}`
+    : names.join(', ');
 }
 
 function same(columns: string[], v: Cell[], s: Row): boolean {

@@ -136,6 +136,23 @@ export interface ImportsTable {
   report_path: string | null;
 }
 
+/** A practice's secrets (never shown by the API): the key of its pseudonymous ids. */
+export interface PracticeSecretsTable {
+  practice_id: string;
+  hash_key: string;
+}
+
+/** An API token of a practice: only the SHA-256 of the token is stored. */
+export interface ApiTokensTable {
+  token_id: string;
+  practice_id: string;
+  name: string | null;
+  token_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
 export interface Database {
   practices: PracticesTable;
   therapists: TherapistsTable;
@@ -149,4 +166,6 @@ export interface Database {
   payments: PaymentsTable;
   activity: ActivityTable;
   imports: ImportsTable;
+  practice_secrets: PracticeSecretsTable;
+  api_tokens: ApiTokensTable;
 }

@@ -1,16 +1,36 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../store/database.js';
 import { TOTAL, addPart, type Grouping, type PartValues } from './grouping.js';
-import { bucketTable } from './sql-fragments.js';
+import type { Bucket } from '../periods/buckets.js';
+import { bucketIndex, bucketTable, ms } from './sql-fragments.js';
 
 const REG_CLIENT = 'c.created_at < b.be AND (c.discharged_at IS NULL OR c.discharged_at >= b.bs)';
 const REG_THERAPIST =
   '(t.active_from IS NULL OR t.active_from < b.be) AND (t.active_to IS NULL OR t.active_to >= b.bs)';
 
+/** Buckets per query: the bitmask of a user's buckets stays a small integer. */
+const MASK_BITS = 24;
+
+interface UserRow {
+  ut: string;
+  uid: string;
+  m: number;
+  cid: string | null;
+  created_at: number | null;
+  discharged_at: number | null;
+  tid: string | null;
+  active_from: number | null;
+  active_to: number | null;
+}
+
 /**
  * Users with ≥ 1 activity event in each bucket who are registered then, registered users at the
  * bucket's end (clients created before the end and not discharged before the start; therapists
  * active over it), and the activity rows from user ids that match no client or therapist.
+ * One pass over the period's activity per user: the buckets a user was active in come back as a
+ * bitmask (a sum of distinct powers of two), the registration test runs here per bucket.
+ * (`+occurred_at` keeps the time index out: walking the primary key, in user order, groups
+ * without sorting.)
  */
 export async function platformUsage(
   db: Db,
@@ -22,40 +42,102 @@ export async function platformUsage(
   const whole = { key: TOTAL, start: buckets[0]!.start, end: buckets[buckets.length - 1]!.end };
   const all = grouping.kind === 'time' ? [...buckets, whole] : [whole];
   const b = bucketTable(all);
-  const active = await sql<{ k: number; ut: string; act: number; unknown_rows: number }>`
-    SELECT u.k, u.user_type AS ut,
-      SUM(CASE WHEN (u.user_type = 'client' AND c.client_id IS NOT NULL AND ${sql.raw(REG_CLIENT.replace(/b\./g, 'u.'))})
-        OR (u.user_type = 'therapist' AND t.therapist_id IS NOT NULL AND ${sql.raw(REG_THERAPIST.replace(/b\./g, 'u.'))})
-        THEN 1 ELSE 0 END) AS act,
-      SUM(CASE WHEN c.client_id IS NULL AND t.therapist_id IS NULL THEN u.n ELSE 0 END) AS unknown_rows
-    FROM (
-      SELECT b.k, b.bs, b.be, e.user_type, e.user_id, COUNT(*) AS n
-      FROM activity e JOIN ${b} ON e.occurred_at >= b.bs AND e.occurred_at < b.be
-      WHERE e.practice_id = ${practiceId}
-      GROUP BY b.k, b.bs, b.be, e.user_type, e.user_id
-    ) u
-    LEFT JOIN clients c ON u.user_type = 'client' AND c.practice_id = ${practiceId}
-      AND c.client_id = u.user_id
-    LEFT JOIN therapists t ON u.user_type = 'therapist' AND t.practice_id = ${practiceId}
-      AND t.therapist_id = u.user_id
-    GROUP BY u.k, u.user_type`.execute(db);
+  const out: PartValues = new Map([[TOTAL, new Map()]]);
+  const put = (k: number, part: string, v: number) => addPart(out, all[Number(k)]!.key, part, v);
+  const timed = grouping.kind === 'time' ? buckets : [whole];
+  const unknown = new Map<string, Set<string>>();
+  const seenWhole = new Set<string>();
+  for (let from = 0; from < timed.length; from += MASK_BITS) {
+    const set = timed.slice(from, from + MASK_BITS);
+    const bit = bitTree(set);
+    const { rows } = await sql<UserRow>`
+      SELECT u.user_type AS ut, u.user_id AS uid, u.m, c.client_id AS cid, c.created_at,
+        c.discharged_at, t.therapist_id AS tid, t.active_from, t.active_to
+      FROM (
+        SELECT e.user_type, e.user_id, SUM(DISTINCT ${bit}) AS m
+        FROM activity e
+        WHERE e.practice_id = ${practiceId} AND +e.occurred_at >= ${ms(set[0]!.start)}
+          AND +e.occurred_at < ${ms(set[set.length - 1]!.end)}
+        GROUP BY e.user_type, e.user_id
+      ) u
+      LEFT JOIN clients c ON u.user_type = 'client' AND c.practice_id = ${practiceId}
+        AND c.client_id = u.user_id
+      LEFT JOIN therapists t ON u.user_type = 'therapist' AND t.practice_id = ${practiceId}
+        AND t.therapist_id = u.user_id`.execute(db);
+    for (const r of rows) {
+      const registered = (bs: number, be: number) =>
+        r.ut === 'client' && r.cid !== null
+          ? Number(r.created_at) < be && (r.discharged_at === null || Number(r.discharged_at) >= bs)
+          : r.ut === 'therapist' && r.tid !== null
+            ? (r.active_from === null || Number(r.active_from) < be) &&
+              (r.active_to === null || Number(r.active_to) >= bs)
+            : false;
+      if (r.cid === null && r.tid === null) {
+        unknown.set(r.ut, (unknown.get(r.ut) ?? new Set()).add(r.uid));
+        continue;
+      }
+      const who = r.ut === 'therapist' ? 'active_therapists' : 'active_clients';
+      const m = Number(r.m);
+      set.forEach((bk, j) => {
+        if (grouping.kind !== 'time' || (m & (1 << j)) === 0) return;
+        if (!registered(bk.start, bk.end)) return;
+        put(from + j, who, 1);
+        put(from + j, 'active_users', 1);
+      });
+      const id = `${r.ut}\u0001${r.uid}`;
+      if (!seenWhole.has(id) && registered(whole.start, whole.end)) {
+        seenWhole.add(id);
+        put(all.length - 1, who, 1);
+        put(all.length - 1, 'active_users', 1);
+      }
+    }
+  }
+  await unknownRows(db, practiceId, grouping.kind === 'time' ? buckets : [], unknown, (k, n) =>
+    put(k, 'unknown_activity_rows', n),
+  );
+  await unknownRows(db, practiceId, [whole], unknown, (_, n) =>
+    put(all.length - 1, 'unknown_activity_rows', n),
+  );
   const registered = await sql<{ k: number; clients: number; therapists: number }>`
     SELECT b.k,
       (SELECT COUNT(*) FROM clients c WHERE c.practice_id = ${practiceId} AND ${sql.raw(REG_CLIENT)}) AS clients,
       (SELECT COUNT(*) FROM therapists t WHERE t.practice_id = ${practiceId} AND ${sql.raw(REG_THERAPIST)}) AS therapists
     FROM ${b}`.execute(db);
-  const out: PartValues = new Map([[TOTAL, new Map()]]);
-  const put = (k: number, part: string, v: number) => addPart(out, all[Number(k)]!.key, part, v);
-  for (const r of active.rows) {
-    const who = r.ut === 'therapist' ? 'active_therapists' : 'active_clients';
-    put(r.k, who, Number(r.act));
-    put(r.k, 'active_users', Number(r.act));
-    put(r.k, 'unknown_activity_rows', Number(r.unknown_rows));
-  }
   for (const r of registered.rows) {
     put(r.k, 'registered_clients', Number(r.clients));
     put(r.k, 'registered_therapists', Number(r.therapists));
     put(r.k, 'registered_users', Number(r.clients) + Number(r.therapists));
   }
   return out;
+}
+
+/** A CASE tree giving 2^j for the bucket j holding the event. */
+function bitTree(set: Bucket[], lo = 0, hi = set.length - 1): RawBuilder<unknown> {
+  if (lo === hi) return sql.lit(2 ** lo);
+  const mid = Math.floor((lo + hi + 1) / 2);
+  return sql`CASE WHEN e.occurred_at < ${ms(set[mid]!.start)} THEN ${bitTree(set, lo, mid - 1)} ELSE ${bitTree(set, mid, hi)} END`;
+}
+
+/** Activity rows of the unknown user ids, per bucket (few: a data-quality figure). */
+async function unknownRows(
+  db: Db,
+  practiceId: string,
+  set: Bucket[],
+  unknown: Map<string, Set<string>>,
+  add: (k: number, n: number) => void,
+) {
+  if (set.length === 0) return;
+  for (const [ut, set_] of unknown) {
+    const ids = [...set_];
+    for (let i = 0; i < ids.length; i += 1000) {
+      const chunk = ids.slice(i, i + 1000);
+      const { rows } = await sql<{ k: number; n: number }>`
+        SELECT ${bucketIndex('e.occurred_at', set)} AS k, COUNT(*) AS n FROM activity e
+        WHERE e.practice_id = ${practiceId} AND e.user_type = ${ut}
+          AND e.user_id IN (${sql.join(chunk.map((id) => sql`${id}`))})
+          AND e.occurred_at >= ${ms(set[0]!.start)} AND e.occurred_at < ${ms(set[set.length - 1]!.end)}
+        GROUP BY 1`.execute(db);
+      for (const r of rows) add(Number(r.k), Number(r.n));
+    }
+  }
 }

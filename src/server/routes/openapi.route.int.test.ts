@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ENTITY_NAMES } from '../../model/entities.js';
 import { withTestApp } from '../test-app.js';
 
 const ROUTES = [
@@ -10,6 +11,9 @@ const ROUTES = [
   '/api/v1/imports',
   '/api/v1/data-range',
 ];
+
+/** The push routes: POST /api/v1/<entity> for the ten entities. */
+const PUSH = ENTITY_NAMES.map((e) => `/api/v1/${e}`);
 
 interface Doc {
   openapi: string;
@@ -38,14 +42,32 @@ describe('OpenAPI document and docs page', () => {
       const doc = r.body as Doc;
       assert.match(doc.openapi, /^3\.\d+\.\d+$/);
       assert.ok(doc.info.title && doc.info.version);
-      assert.deepEqual(Object.keys(doc.paths).sort(), [...ROUTES].sort());
+      assert.deepEqual(Object.keys(doc.paths).sort(), [...new Set([...ROUTES, ...PUSH])].sort());
       for (const [path, item] of Object.entries(doc.paths)) {
-        assert.deepEqual(Object.keys(item), ['get'], path);
-        const op = item.get!;
-        assert.ok(op.responses['200'], `${path} documents 200`);
-        assert.ok(op.responses['400'], `${path} documents 400`);
-        for (const p of op.parameters ?? []) assert.ok(['query', 'path'].includes(p.in));
+        const methods = [
+          ...(ROUTES.includes(path) ? ['get'] : []),
+          ...(PUSH.includes(path) ? ['post'] : []),
+        ];
+        assert.deepEqual(Object.keys(item).sort(), methods, path);
+        for (const m of methods) {
+          const op = item[m]!;
+          assert.ok(op.responses['200'], `${path} documents 200`);
+          assert.ok(op.responses['400'], `${path} documents 400`);
+          for (const p of op.parameters ?? []) assert.ok(['query', 'path'].includes(p.in));
+        }
+        if (PUSH.includes(path)) {
+          for (const code of ['207', '401', '413', '422'])
+            assert.ok(item.post!.responses[code], `${path} ${code}`);
+        }
       }
+      const records = (doc.components?.schemas ?? {}) as Record<string, { required?: string[] }>;
+      assert.deepEqual(records.AppointmentsRecord?.required, [
+        'appointment_id',
+        'client_id',
+        'therapist_id',
+        'scheduled_start',
+        'status',
+      ]);
       const kpiParams = doc.paths['/api/v1/kpis']!.get!.parameters!.map((p) => p.name);
       assert.deepEqual(kpiParams.sort(), [
         'by',

@@ -23,8 +23,11 @@ const INDEXES: Array<[string, string, string[]]> = [
       'actual_duration_min',
       'scheduled_end',
       'duration_min',
+      'appointment_id',
     ],
   ],
+  // Ratings joined to their appointment.
+  ['session_ratings_kpi_idx', 'session_ratings', ['practice_id', 'appointment_id', 'rating']],
   // Completed sessions per client in time order: client sets, first three sessions.
   [
     'appointments_kpi_client_idx',

@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from './database.js';
+import type { ApiTokensTable } from './tables.js';
+
+/** A token as listed: never its secret nor its hash. */
+export type ApiTokenInfo = Omit<ApiTokensTable, 'token_hash'>;
+
+/** The SHA-256 (hex) of a token: all the store keeps of it. */
+export const hashToken = (token: string): string =>
+  createHash('sha256').update(token, 'utf8').digest('hex');
+
+/**
+ * Creates an API token for a practice: `rpt_` + 32 random bytes (base64url). Returns the token
+ * (shown once) and its row; only the token's SHA-256 is stored.
+ */
+export async function createApiToken(
+  db: Db,
+  practiceId: string,
+  name: string | null,
+  now = Date.now(),
+): Promise<{ token: string; info: ApiTokenInfo }> {
+  const token = `rpt_${randomBytes(32).toString('base64url')}`;
+  const info: ApiTokenInfo = {
+    token_id: `tok_${randomBytes(6).toString('hex')}`,
+    practice_id: practiceId,
+    name,
+    created_at: now,
+    last_used_at: null,
+    revoked_at: null,
+  };
+  await db
+    .insertInto('api_tokens')
+    .values({ ...info, token_hash: hashToken(token) })
+    .execute();
+  return { token, info };
+}
+
+/** The tokens of a practice (every practice when none is given), oldest first. */
+export async function listApiTokens(db: Db, practiceId?: string): Promise<ApiTokenInfo[]> {
+  let q = db
+    .selectFrom('api_tokens')
+    .select(['token_id', 'practice_id', 'name', 'created_at', 'last_used_at', 'revoked_at']);
+  if (practiceId !== undefined) q = q.where('practice_id', '=', practiceId);
+  return q.orderBy('created_at').orderBy('token_id').execute();
+}
+
+/** Revokes a token; false when there is no such token or it was revoked already. */
+export async function revokeApiToken(db: Db, tokenId: string, now = Date.now()): Promise<boolean> {
+  const r = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('token_id', '=', tokenId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * The practice a presented token writes to, or null when the token is unknown or revoked. A
+ * successful look-up records the time of use.
+ */
+export async function authenticateToken(
+  db: Db,
+  token: string,
+  now = Date.now(),
+): Promise<{ tokenId: string; practiceId: string } | null> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .select(['token_id', 'practice_id'])
+    .where('token_hash', '=', hashToken(token))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return null;
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: now })
+    .where('token_id', '=', row.token_id)
+    .execute();
+  return { tokenId: row.token_id, practiceId: row.practice_id };
+}
