@@ -20,11 +20,14 @@ export function progressBar(io: CliIO): {
       const share = p.size > 0 ? Math.min(1, p.bytes / p.size) : 1;
       const fill = Math.round(share * WIDTH);
       const rate = Math.round(p.rows / Math.max(0.001, (now - started) / 1000));
-      const mb = (n: number) => (n / 1_048_576).toFixed(1);
+      const amount =
+        p.unit === 'records'
+          ? `${p.bytes}/${p.size} records`
+          : `${(p.bytes / 1_048_576).toFixed(1)}/${(p.size / 1_048_576).toFixed(1)} MB`;
       io.err(
         `\r${p.file.padEnd(20)} [${'#'.repeat(fill)}${'.'.repeat(WIDTH - fill)}] ` +
           `${String(Math.round(share * 100)).padStart(3)}%  ${p.rows} rows  ` +
-          `${mb(p.bytes)}/${mb(p.size)} MB  ${rate} rows/s\x1b[K`,
+          `${amount}  ${rate} rows/s\x1b[K`,
       );
       drawn = true;
     },

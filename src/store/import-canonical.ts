@@ -21,8 +21,10 @@ import { getPractice, savePractice } from './practice.repository.js';
 
 export interface ImportProgress extends FileProgress {
   entity: EntityName;
-  /** The file's size in bytes. */
+  /** The source's size: bytes of a file, or records of a record source (see `unit`). */
   size: number;
+  /** What `bytes` and `size` count (default: bytes). */
+  unit?: 'bytes' | 'records';
 }
 
 export interface ImportOptions {

@@ -207,7 +207,14 @@ async function loadRecords(
         known,
         onProgress:
           opts.onProgress &&
-          ((p) => opts.onProgress!({ ...p, bytes: done, entity, size: Math.max(total, done) })),
+          ((p) =>
+            opts.onProgress!({
+              ...p,
+              bytes: done,
+              entity,
+              size: Math.max(total, done),
+              unit: 'records',
+            })),
       }),
     );
   }
