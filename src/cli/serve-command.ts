@@ -56,7 +56,7 @@ export async function serveUntilStopped(
   io: CliIO,
 ): Promise<number> {
   const { port, host, practiceId } = choice;
-  const server = await startServer({ store, port, host }).catch((e) => {
+  const server = await startServer({ store, port, host, prewarm: true }).catch((e) => {
     throw new AppError('USAGE', `cannot listen on ${host}:${port}: ${e.message}`);
   });
   const url = displayUrl(host, server.port);

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Store } from '../store/database.js';
 import { createApp } from './create-app.js';
+import { prewarmOverview } from './prewarm-overview.js';
 
 export interface ServerOptions {
   store: Store;
@@ -9,6 +10,8 @@ export interface ServerOptions {
   port: number;
   host?: string;
   webRoot?: string;
+  /** Compute each practice's dashboard overview in the background once listening. */
+  prewarm?: boolean;
 }
 
 export interface RunningServer {
@@ -38,11 +41,19 @@ export function startServer({
   port,
   host = '127.0.0.1',
   webRoot,
+  prewarm = false,
 }: ServerOptions): Promise<RunningServer> {
   const app = createApp({ store, webRoot });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
       server.off('error', reject);
+      if (prewarm) {
+        prewarmOverview(app, store).catch((e: Error) =>
+          process.stderr.write(
+            `rapport: could not prepare the overview in advance: ${e.message}\n`,
+          ),
+        );
+      }
       resolve({
         url: `http://${dialHost(host)}:${info.port}`,
         host,

@@ -18,7 +18,8 @@ export const dataRangeRoute = createRoute({
   method: 'get',
   path: '/api/v1/data-range',
   summary: 'Data range',
-  description: 'The first and last appointment day in the practice zone, for default periods.',
+  description:
+    'The first and last appointment day in the practice zone (never past today), for default periods.',
   request: { query: ZPracticeQuery },
   responses: {
     200: {
@@ -36,6 +37,8 @@ export const registerDataRangeRoute: RegisterRoute = (app, store) => {
     const { first, last } = await appointmentRange(store.db, practiceId);
     const day = (ms: number | null) =>
       ms === null ? null : DateTime.fromMillis(ms, { zone: practice.timezone }).toISODate();
-    return c.json({ first: day(first), last: day(last) }, 200);
+    // Booked sessions can lie weeks ahead: the range a dashboard defaults to ends today.
+    const upToToday = last === null ? null : Math.max(first ?? last, Math.min(last, Date.now()));
+    return c.json({ first: day(first), last: day(upToToday) }, 200);
   });
 };

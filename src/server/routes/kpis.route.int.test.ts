@@ -4,6 +4,8 @@ import type { KpiReport } from '../../metrics/engine/kpi-result.types.js';
 import { KPI_IDS } from '../../metrics/kpi-meta/index.js';
 import { runCli } from '../../cli/run-cli.js';
 import { ZPractice } from '../../model/practice.js';
+import { importCanonicalFolder } from '../../store/import-canonical.js';
+import { fixture, scratchReport } from '../../store/import-test-helpers.js';
 import { savePractice } from '../../store/practice.repository.js';
 import type { AppointmentsTable } from '../../store/tables.js';
 import { DIALECTS, dialectSkipReason } from '../../store/test-dialects.js';
@@ -228,5 +230,23 @@ for (const dialect of DIALECTS) {
         assert.equal(tenYears.status, 200);
       }),
     );
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`GET /api/v1/kpis answers from its cache only while the data is unchanged, on ${dialect}`, async () => {
+    const skip = (await dialectSkipReason(dialect)) ?? false;
+    it('an import between two identical requests changes the answer', { skip }, async () => {
+      await withTestApp(dialect, async ({ store, get }) => {
+        const path = '/api/v1/kpis?from=2025-04-01&to=2025-04-30&ids=session_completion_rate';
+        const before = (await get(path)).body as KpiReport;
+        assert.equal(before.kpis.session_completion_rate?.n, 0);
+        assert.deepEqual((await get(path)).body, before);
+        await importCanonicalFolder(store, fixture('good'), { reportPath: scratchReport() });
+        const after = (await get(path)).body as KpiReport;
+        assert.ok((after.kpis.session_completion_rate?.n ?? 0) > 0);
+        assert.notEqual(after.period.timezone, before.period.timezone); // practice.json's zone
+      });
+    });
   });
 }

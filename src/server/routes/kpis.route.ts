@@ -1,5 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { computeKpis } from '../../metrics/engine/compute-kpis.js';
+import { dataVersion } from '../../store/import-history.repository.js';
+import { kpiReportCache } from '../kpi-report-cache.js';
 import { getPractice } from '../../store/practice.repository.js';
 import { ERROR_RESPONSES } from '../schemas/error-body.js';
 import { ZKpiQuery } from '../schemas/kpi-query.js';
@@ -28,6 +30,7 @@ export const kpisRoute = createRoute({
 });
 
 export const registerKpisRoute: RegisterRoute = (app, store) => {
+  const cache = kpiReportCache();
   app.openapi(kpisRoute, async (c) => {
     const {
       practice: practiceId,
@@ -46,10 +49,13 @@ export const registerKpisRoute: RegisterRoute = (app, store) => {
             ...(therapist !== undefined ? { therapist } : {}),
           }
         : undefined;
-    const practice = await getPractice(store.db, practiceId);
-    return c.json(
-      await computeKpis(store.db, practice, { from, to, by, profile, ids, filter }),
-      200,
-    );
+    const [practice, version] = await Promise.all([
+      getPractice(store.db, practiceId),
+      dataVersion(store.db, practiceId),
+    ]);
+    // The practice's own profile, named or not, is one request (and one cache entry).
+    const options = { from, to, by, profile: profile ?? practice.profile, ids, filter };
+    const key = JSON.stringify([practiceId, version, options]);
+    return c.json(await cache.get(key, () => computeKpis(store.db, practice, options)), 200);
   });
 };
