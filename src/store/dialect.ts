@@ -45,7 +45,7 @@ export function dialectFor(url: string): DialectChoice {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
-  database.pragma('cache_size = -65536');
+  database.pragma('cache_size = -32768');
   database.pragma('temp_store = memory');
   return {
     name: 'sqlite',
