@@ -35,5 +35,19 @@ for (const dialect of DIALECTS) {
         }
       },
     );
+
+    it('lists only the tables of its own schema', { skip: skip ?? false }, async () => {
+      const a = await freshStore(dialect);
+      const b = await freshStore(dialect);
+      try {
+        await b.db.schema.createTable('only_in_b').addColumn('x', 'integer').execute();
+        const names = (await a.db.introspection.getTables()).map((t) => t.name);
+        assert.ok(names.includes('appointments'));
+        assert.ok(!names.includes('only_in_b'));
+      } finally {
+        await a.drop();
+        await b.drop();
+      }
+    });
   });
 }

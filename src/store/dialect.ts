@@ -2,11 +2,16 @@ import BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery,
   PostgresDialect,
+  PostgresIntrospector,
   SqliteAdapter,
   SqliteDialect,
+  sql,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
   type Dialect,
   type Kysely,
   type SqliteDatabase,
+  type TableMetadata,
 } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../model/app-error.js';
@@ -30,7 +35,7 @@ export function dialectFor(url: string): DialectChoice {
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     return {
       name: 'postgres',
-      dialect: new PostgresDialect({ pool }),
+      dialect: new CurrentSchemaPostgresDialect({ pool }),
       location: url.replace(/\/\/[^@/]*@/, '//'),
     };
   }
@@ -116,4 +121,41 @@ function eachRow(statement: BetterSqlite3.Statement): BetterSqlite3.Statement {
       return { changes, lastInsertRowid };
     },
   } as unknown as BetterSqlite3.Statement;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- Kysely's introspector works on Kysely<any>. */
+
+/**
+ * Kysely's PostgreSQL introspector lists the columns of every schema on the server, and fails
+ * when another schema is dropped at that moment (tenants or test runs in schemas of their own).
+ * Rapport only needs the tables of its own schema, which is all this one lists.
+ */
+class CurrentSchemaIntrospector implements DatabaseIntrospector {
+  constructor(private readonly db: Kysely<any>) {}
+
+  getSchemas() {
+    return new PostgresIntrospector(this.db).getSchemas();
+  }
+
+  async getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ schema: string; name: string; type: string }>`
+      select table_schema as schema, table_name as name, table_type as type
+      from information_schema.tables where table_schema = current_schema()`.execute(this.db);
+    return rows.map((r) => ({
+      name: r.name,
+      schema: r.schema,
+      isView: r.type === 'VIEW',
+      columns: [],
+    }));
+  }
+
+  async getMetadata(): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables() };
+  }
+}
+
+class CurrentSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
 }

@@ -63,31 +63,46 @@ export async function freshStore(dialect: DialectName): Promise<TestStore> {
     };
   }
   const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
   const sep = PG_URL.includes('?') ? '&' : '?';
   const url = `${PG_URL}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const dropSchema = async () => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`drop schema if exists ${schema} cascade`);
-    await c.end();
-  };
-  let store: Store;
+  const dropSchema = () =>
+    underSchemaLock(async (c) => void (await c.query(`drop schema if exists ${schema} cascade`)));
+  let store: Store | undefined;
   try {
-    store = await openStore(url);
+    await underSchemaLock(async (c) => {
+      await c.query(`create schema ${schema}`);
+      store = await openStore(url);
+    });
   } catch (e) {
     await dropSchema();
     throw e;
   }
+  const opened = store!;
   return {
-    ...store,
+    ...opened,
     url,
     drop: async () => {
-      await store.close();
+      await opened.close();
       await dropSchema();
     },
   };
+}
+
+/** Any number shared by every test process: the key of the advisory lock below. */
+const SCHEMA_LOCK = 72_610_001;
+
+/**
+ * Creating, migrating and dropping test schemas one at a time across test processes: Kysely's
+ * migrator lists the tables of every schema, and a schema dropped meanwhile by another test
+ * process makes that listing fail ("schema … does not exist").
+ */
+async function underSchemaLock(fn: (c: pg.Client) => Promise<void>): Promise<void> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    await c.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+    await fn(c);
+  } finally {
+    await c.end().catch(() => undefined);
+  }
 }
