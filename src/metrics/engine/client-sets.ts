@@ -137,7 +137,8 @@ export async function clientSets(
   }
   // A client whose first session in the window lies in the period is new unless it has a
   // session before the window: its first sessions ever settle it.
-  const firstThree = await firstThreeSessions(db, pid, since, start, end);
+  const candidates = [...clients].filter(([, h]) => h.first >= start).map(([cid]) => cid);
+  const firstThree = await firstThreeSessions(db, pid, candidates);
   for (const [cid, h] of clients) {
     if (h.first < start) continue;
     const s1 = firstThree.get(cid)?.[0];
@@ -215,27 +216,27 @@ async function answeredSurveys(db: Db, pid: string, buckets: Grouping['buckets']
   return new Map(rows.map((r) => [String(r.cid), buckets.map((_, j) => Number(r[`s${j}`]) === 1)]));
 }
 
-/**
- * The first three completed sessions ever of each client whose first completed session in
- * [since, end) lies in [start, end): the clients that may be new in the period. One query.
- */
-async function firstThreeSessions(db: Db, pid: string, since: number, start: number, end: number) {
+/** Clients per firstThreeSessions query (bound parameters stay far below every limit). */
+const CHUNK = 2000;
+
+/** The first three completed sessions ever of each of the given clients. */
+async function firstThreeSessions(db: Db, pid: string, clientIds: string[]) {
   const out = new Map<string, { at: number; therapist: string }[]>();
-  const { rows } = await sql<{ cid: string; therapist: string; at: number; rn: number }>`
-    SELECT x.cid, x.therapist, x.at, x.rn FROM (
-      SELECT a.client_id AS cid, a.therapist_id AS therapist, a.scheduled_start AS at,
-        ROW_NUMBER() OVER (PARTITION BY a.client_id ORDER BY a.scheduled_start, a.appointment_id) AS rn
-      FROM appointments a
-      WHERE a.practice_id = ${pid} AND a.status = 'completed'
-        AND a.client_id IN (SELECT c.client_id FROM appointments c
-          WHERE c.practice_id = ${pid} AND c.status = 'completed'
-            AND c.scheduled_start >= ${ms(since)} AND c.scheduled_start < ${ms(end)}
-          GROUP BY c.client_id HAVING MIN(c.scheduled_start) >= ${ms(start)})
-    ) x WHERE x.rn <= 3`.execute(db);
-  for (const r of rows) {
-    const list = out.get(r.cid) ?? [];
-    list[Number(r.rn) - 1] = { at: Number(r.at), therapist: r.therapist };
-    out.set(r.cid, list);
+  for (let i = 0; i < clientIds.length; i += CHUNK) {
+    const ids = clientIds.slice(i, i + CHUNK);
+    const { rows } = await sql<{ cid: string; therapist: string; at: number; rn: number }>`
+      SELECT x.cid, x.therapist, x.at, x.rn FROM (
+        SELECT a.client_id AS cid, a.therapist_id AS therapist, a.scheduled_start AS at,
+          ROW_NUMBER() OVER (PARTITION BY a.client_id ORDER BY a.scheduled_start, a.appointment_id) AS rn
+        FROM appointments a
+        WHERE a.practice_id = ${pid} AND a.status = 'completed'
+          AND a.client_id IN (${sql.join(ids.map((id) => sql`${id}`))})
+      ) x WHERE x.rn <= 3`.execute(db);
+    for (const r of rows) {
+      const list = out.get(r.cid) ?? [];
+      list[Number(r.rn) - 1] = { at: Number(r.at), therapist: r.therapist };
+      out.set(r.cid, list);
+    }
   }
   return out;
 }
