@@ -18,8 +18,8 @@ interface ClientHistory {
   /** Per boundary i: last completed session before t_i, and its group. */
   last: (number | null)[];
   lastDim: string[];
-  /** Per bucket: the groups in which the client had a completed session. */
-  served: Set<string>[];
+  /** Per bucket: the groups in which the client had a completed session (unset: none). */
+  served: (Set<string> | undefined)[];
 }
 
 const SQL_DIM = { therapist: 'a.therapist_id', service: 'a.service' } as const;
@@ -106,7 +106,7 @@ export async function clientSets(
         firstDim: dim,
         last: t.map(() => null),
         lastDim: t.map(() => dim),
-        served: buckets.map(() => new Set<string>()),
+        served: new Array<Set<string> | undefined>(buckets.length),
       };
       sh = { at: t.map(() => null), dim: t.map(() => dim) };
       clients.set(cid, h);
@@ -121,7 +121,7 @@ export async function clientSets(
       sh.at[k] = hi;
       sh.dim[k] = dim;
     }
-    if (k > 0) h.served[k - 1]!.add(dim);
+    if (k > 0) (h.served[k - 1] ??= new Set<string>()).add(dim);
   }
   for (const [h, sh] of sliceHi) {
     let l: number | null = null;
@@ -153,6 +153,7 @@ export async function clientSets(
   const add = (group: string, part: string) => addPart(out, group, part, 1);
   const groupKeys = grouping.kind === 'time' ? buckets.map((b) => b.key) : null;
   for (const b of buckets) if (groupKeys) out.set(b.key, new Map());
+  const all = buckets.map((_, j) => j);
   for (const [cid, h] of clients) {
     const c = info.get(cid);
     const active = (i: number) => isActive(h.last[i]!, t[i]!, W, c);
@@ -167,17 +168,21 @@ export async function clientSets(
       if (inS && gS !== null) add(gS, 'active_start');
       if (inE && gE !== null) add(gE, 'active_end');
       if (inS && inE && gS !== null) add(gS, 'retained');
-      const servedIn = new Set<string>();
+      let servedIn: Set<string> | undefined;
       for (const j of sIdx) {
-        for (const d of h.served[j]!) {
+        const ds = h.served[j];
+        if (ds === undefined) continue;
+        for (const d of ds) {
           const g = attributed(d, group);
-          if (g !== null) servedIn.add(g);
+          if (g !== null) (servedIn ??= new Set<string>()).add(g);
         }
       }
-      const answeredHere = sIdx.some((j) => ans?.[j]);
-      for (const g of servedIn) {
-        add(g, 'served');
-        if (answeredHere) add(g, 'served_answered');
+      if (servedIn !== undefined) {
+        const answeredHere = sIdx.some((j) => ans?.[j]);
+        for (const g of servedIn) {
+          add(g, 'served');
+          if (answeredHere) add(g, 'served_answered');
+        }
       }
       const gN = attributed(h.firstDim, group);
       if (h.first >= t[i0]! && h.first < t[i1]! && gN !== null) {
@@ -191,7 +196,6 @@ export async function clientSets(
         }
       }
     };
-    const all = buckets.map((_, j) => j);
     evaluate(TOTAL, 0, buckets.length, all);
     if (groupKeys) buckets.forEach((b, j) => evaluate(b.key, j, j + 1, [j]));
   }
