@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
 import { TOTAL, addPart, dimKey, type Grouping, type PartValues } from './grouping.js';
-import { ms } from './sql-fragments.js';
+import { bucketIndex, ms } from './sql-fragments.js';
 import { fetchClientInfo, type ClientInfo } from './client-info.js';
 import type { FilterTerm } from './kpi-filter.js';
 
@@ -18,8 +18,8 @@ interface ClientHistory {
   /** Per boundary i: last completed session before t_i, and its group. */
   last: (number | null)[];
   lastDim: string[];
-  /** Per bucket: the groups in which the client had a completed session. */
-  served: Set<string>[];
+  /** Per bucket: the groups in which the client had a completed session (unset: none). */
+  served: (Set<string> | undefined)[];
 }
 
 const SQL_DIM = { therapist: 'a.therapist_id', service: 'a.service' } as const;
@@ -48,34 +48,27 @@ export async function clientSets(
   const info = await fetchClientInfo(db, pid);
   const sqlDim =
     grouping.kind === 'dim' && grouping.dim !== 'channel' ? SQL_DIM[grouping.dim] : null;
-  const cols: RawBuilder<unknown>[] = [sql`a.client_id AS cid`, sql`MIN(a.scheduled_start) AS f`];
+  const cols: RawBuilder<unknown>[] = [sql`a.client_id AS cid`];
   if (sqlDim) cols.push(sql`${sql.raw(sqlDim)} AS d`);
   const filterSql = filters.map((f) => SQL_DIM[f.dim]);
   filterSql.forEach((col, i) => cols.push(sql`${sql.raw(col)} AS ${sql.raw(`f${i}`)}`));
   const groupCols = [...new Set([...(sqlDim ? [sqlDim] : []), ...filterSql])];
-  t.forEach((ti, i) =>
-    cols.push(
-      sql`MAX(CASE WHEN a.scheduled_start < ${ms(ti)} THEN a.scheduled_start END) AS ${sql.raw(`l${i}`)}`,
-    ),
-  );
-  buckets.forEach((b, j) =>
-    cols.push(
-      sql`MAX(CASE WHEN a.scheduled_start >= ${ms(b.start)} AND a.scheduled_start < ${ms(b.end)} THEN 1 ELSE 0 END) AS ${sql.raw(`s${j}`)}`,
-    ),
-  );
   // Only sessions from `since` on can make a client active at a boundary (t − W ≥ since) or
-  // served; a client with an earlier session (e = 1) is not new in the period, else the window
-  // holds all its sessions and f is its first.
+  // served. One row per client, group and slice: slice 0 is [since, t_0), slice j + 1 is bucket
+  // j. The last session before t_i is the latest of slices 0..i; served in bucket j = slice j + 1
+  // present. Whether a client with no earlier session in the window is new is settled by its
+  // first sessions ever (below).
   const since = start - W;
-  const { rows } = await sql<Record<string, unknown>>`SELECT w.*,
-      CASE WHEN EXISTS (SELECT 1 FROM appointments z WHERE z.practice_id = ${pid}
-        AND z.status = 'completed' AND z.client_id = w.cid AND z.scheduled_start < ${ms(since)})
-      THEN 1 ELSE 0 END AS e
-    FROM (SELECT ${sql.join(cols)} FROM appointments a
-      WHERE a.practice_id = ${pid} AND a.status = 'completed'
-        AND a.scheduled_start >= ${ms(since)} AND a.scheduled_start < ${ms(end)}
-      GROUP BY ${sql.join([sql`a.client_id`, ...groupCols.map((c) => sql.raw(c))])}) w`.execute(db);
-
+  const slices = [{ key: '', start: since, end: start }, ...buckets];
+  const { rows: sliced } = await sql<Record<string, unknown>>`SELECT ${sql.join(cols)},
+      ${bucketIndex('a.scheduled_start', slices)} AS k,
+      MIN(a.scheduled_start) AS lo, MAX(a.scheduled_start) AS hi
+    FROM appointments a
+    WHERE a.practice_id = ${pid} AND a.status = 'completed'
+      AND a.scheduled_start >= ${ms(since)} AND a.scheduled_start < ${ms(end)}
+    GROUP BY ${sql.join([sql`a.client_id`, ...groupCols.map((c) => sql.raw(c)), sql`k`])}`.execute(
+    db,
+  );
   const groupOf = (cid: string, row: Record<string, unknown>): string => {
     if (grouping.kind !== 'dim') return TOTAL;
     if (grouping.dim === 'channel') return dimKey(info.get(cid)?.channel);
@@ -98,50 +91,69 @@ export async function clientSets(
     }
     return grouping.kind === 'dim' ? g : group;
   };
+  // Per client: the first session in the window, and per slice the latest session and its group
+  // (ties: the smallest group key), then the last session before each t_i cumulatively.
   const clients = new Map<string, ClientHistory>();
-  for (const row of rows) {
+  const sliceHi = new Map<ClientHistory, { at: (number | null)[]; dim: string[] }>();
+  for (const row of sliced) {
     const cid = String(row.cid);
     const dim = dimOf(cid, row);
     let h = clients.get(cid);
-    if (!h) {
+    let sh = h && sliceHi.get(h);
+    if (!h || !sh) {
       h = {
         first: Infinity,
         firstDim: dim,
         last: t.map(() => null),
         lastDim: t.map(() => dim),
-        served: buckets.map(() => new Set<string>()),
+        served: new Array<Set<string> | undefined>(buckets.length),
       };
+      sh = { at: t.map(() => null), dim: t.map(() => dim) };
       clients.set(cid, h);
+      sliceHi.set(h, sh);
     }
-    const f = Number(row.e) === 1 ? -Infinity : Number(row.f);
-    if (f < h.first || (f === h.first && dim < h.firstDim)) [h.first, h.firstDim] = [f, dim];
+    const lo = Number(row.lo);
+    const hi = Number(row.hi);
+    const k = Number(row.k);
+    if (lo < h.first || (lo === h.first && dim < h.firstDim)) [h.first, h.firstDim] = [lo, dim];
+    const prev = sh.at[k];
+    if (prev === null || prev === undefined || hi > prev || (hi === prev && dim < sh.dim[k]!)) {
+      sh.at[k] = hi;
+      sh.dim[k] = dim;
+    }
+    if (k > 0) (h.served[k - 1] ??= new Set<string>()).add(dim);
+  }
+  for (const [h, sh] of sliceHi) {
+    let l: number | null = null;
+    let ld = h.lastDim[0]!;
     for (let i = 0; i < t.length; i++) {
-      const l = row[`l${i}`];
-      if (l === null || l === undefined) continue;
-      const prev = h.last[i];
-      if (prev === null || Number(l) > prev! || (Number(l) === prev && dim < h.lastDim[i]!)) {
-        h.last[i] = Number(l);
-        h.lastDim[i] = dim;
+      const at = sh.at[i];
+      if (at !== null && at !== undefined) {
+        if (l === null || at > l || (at === l && sh.dim[i]! < ld)) [l, ld] = [at, sh.dim[i]!];
       }
+      h.last[i] = l;
+      h.lastDim[i] = ld;
     }
-    buckets.forEach((_, j) => {
-      if (Number(row[`s${j}`]) === 1) h.served[j]!.add(dim);
-    });
+  }
+  // A client whose first session in the window lies in the period is new unless it has a
+  // session before the window: its first sessions ever settle it.
+  const candidates = [...clients].filter(([, h]) => h.first >= start).map(([cid]) => cid);
+  const firstThree = await firstThreeSessions(db, pid, candidates);
+  for (const [cid, h] of clients) {
+    if (h.first < start) continue;
+    const s1 = firstThree.get(cid)?.[0];
+    if (s1 !== undefined && s1.at < since) h.first = -Infinity;
   }
 
   const answered = outputs.has('served_answered')
     ? await answeredSurveys(db, pid, buckets)
     : new Map<string, boolean[]>();
-  const newIds = [...clients].filter(([, h]) => h.first >= start && h.first < end).map(([c]) => c);
-  const firstThree =
-    outputs.has('new_rematched') || outputs.has('new_returned')
-      ? await firstThreeSessions(db, pid, newIds)
-      : new Map<string, { at: number; therapist: string }[]>();
 
   const out: PartValues = new Map([[TOTAL, new Map()]]);
   const add = (group: string, part: string) => addPart(out, group, part, 1);
   const groupKeys = grouping.kind === 'time' ? buckets.map((b) => b.key) : null;
   for (const b of buckets) if (groupKeys) out.set(b.key, new Map());
+  const all = buckets.map((_, j) => j);
   for (const [cid, h] of clients) {
     const c = info.get(cid);
     const active = (i: number) => isActive(h.last[i]!, t[i]!, W, c);
@@ -156,17 +168,21 @@ export async function clientSets(
       if (inS && gS !== null) add(gS, 'active_start');
       if (inE && gE !== null) add(gE, 'active_end');
       if (inS && inE && gS !== null) add(gS, 'retained');
-      const servedIn = new Set<string>();
+      let servedIn: Set<string> | undefined;
       for (const j of sIdx) {
-        for (const d of h.served[j]!) {
+        const ds = h.served[j];
+        if (ds === undefined) continue;
+        for (const d of ds) {
           const g = attributed(d, group);
-          if (g !== null) servedIn.add(g);
+          if (g !== null) (servedIn ??= new Set<string>()).add(g);
         }
       }
-      const answeredHere = sIdx.some((j) => ans?.[j]);
-      for (const g of servedIn) {
-        add(g, 'served');
-        if (answeredHere) add(g, 'served_answered');
+      if (servedIn !== undefined) {
+        const answeredHere = sIdx.some((j) => ans?.[j]);
+        for (const g of servedIn) {
+          add(g, 'served');
+          if (answeredHere) add(g, 'served_answered');
+        }
       }
       const gN = attributed(h.firstDim, group);
       if (h.first >= t[i0]! && h.first < t[i1]! && gN !== null) {
@@ -180,7 +196,6 @@ export async function clientSets(
         }
       }
     };
-    const all = buckets.map((_, j) => j);
     evaluate(TOTAL, 0, buckets.length, all);
     if (groupKeys) buckets.forEach((b, j) => evaluate(b.key, j, j + 1, [j]));
   }
@@ -208,7 +223,7 @@ async function answeredSurveys(db: Db, pid: string, buckets: Grouping['buckets']
 /** Clients per firstThreeSessions query (bound parameters stay far below every limit). */
 const CHUNK = 2000;
 
-/** The first three completed sessions ever of each of the given clients (new in the period). */
+/** The first three completed sessions ever of each of the given clients. */
 async function firstThreeSessions(db: Db, pid: string, clientIds: string[]) {
   const out = new Map<string, { at: number; therapist: string }[]>();
   for (let i = 0; i < clientIds.length; i += CHUNK) {

@@ -38,18 +38,20 @@ export async function responseTimes(
   const buckets = grouping.buckets;
   const start = buckets[0]!.start;
   const end = buckets[buckets.length - 1]!.end;
+  // Each column costs per row read: the client and therapist ids only when something uses them.
+  const byTherapist =
+    therapist !== undefined || (grouping.kind === 'dim' && grouping.dim === 'therapist');
+  const byChannel = grouping.kind === 'dim' && grouping.dim === 'channel';
   const { rows } = await sql<Row>`
-    SELECT m.conversation_id AS conv, m.sender, m.sent_at AS at, m.client_id AS client,
-      m.therapist_id AS therapist
+    SELECT m.conversation_id AS conv, m.sender, m.sent_at AS at,
+      ${byChannel ? sql`m.client_id` : sql`NULL`} AS client,
+      ${byTherapist ? sql`m.therapist_id` : sql`NULL`} AS therapist
     FROM messages m
     WHERE m.practice_id = ${practiceId} AND m.conversation_id IN (
       SELECT conversation_id FROM messages WHERE practice_id = ${practiceId}
         AND sender = 'client' AND sent_at >= ${ms(start)} AND sent_at < ${ms(end)})
     ORDER BY m.conversation_id, m.sent_at, m.message_id`.execute(db);
-  const channels =
-    grouping.kind === 'dim' && grouping.dim === 'channel'
-      ? await fetchClientInfo(db, practiceId)
-      : null;
+  const channels = byChannel ? await fetchClientInfo(db, practiceId) : null;
   const parts: PartValues = new Map([[TOTAL, new Map()]]);
   const waits = new Map<string, number[]>([[TOTAL, []]]);
   const groupOf = (open: Row, stop: Row | null): string | null => {
