@@ -1,26 +1,23 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { DateTime } from 'luxon';
+import { defaultPeriod, previousPeriod, trailingMonths } from '../metrics/periods/local-days.js';
 import type { Store } from '../store/database.js';
 import { listPractices } from '../store/practice.repository.js';
 
 /**
- * The KPI requests the dashboard's overview makes on opening (see web/src/lib/period.ts and
- * web/src/pages/overview-page.tsx): the last full month up to the newest data (never past
- * today), the month before, and the twelve months ending with it by month.
+ * The KPI requests the dashboard's overview makes on opening (web/src/pages/overview-page.tsx),
+ * from the same period rules: the default period for the data range's last day (which the
+ * data-range route never lets pass today), the period before, and twelve months by month.
  */
 export function overviewRequests(lastDataDay: string, today: string, practiceId: string): string[] {
-  const anchor = DateTime.fromISO(lastDataDay < today ? lastDataDay : today);
-  const monthOfAnchor = anchor.startOf('month');
-  const month = anchor.endOf('month').hasSame(anchor, 'day')
-    ? monthOfAnchor
-    : monthOfAnchor.minus({ months: 1 });
-  const span = (from: DateTime, months: number) =>
-    `from=${from.toISODate()}&to=${from.plus({ months }).minus({ days: 1 }).toISODate()}`;
+  const period = defaultPeriod(lastDataDay, today);
+  const before = previousPeriod(period);
+  const year = trailingMonths(period.to, 12);
   const q = practiceId === 'default' ? '' : `&practice=${encodeURIComponent(practiceId)}`;
   return [
-    `/api/v1/kpis?${span(month, 1)}${q}`,
-    `/api/v1/kpis?${span(month.minus({ months: 1 }), 1)}${q}`,
-    `/api/v1/kpis?${span(month.minus({ months: 11 }), 12)}&by=month${q}`,
+    `/api/v1/kpis?from=${period.from}&to=${period.to}${q}`,
+    `/api/v1/kpis?from=${before.from}&to=${before.to}${q}`,
+    `/api/v1/kpis?from=${year.from}&to=${year.to}&by=month${q}`,
   ];
 }
 
