@@ -11,6 +11,7 @@ import { importExport, importFhir } from '../store/import-external.js';
 import { EXIT, type CliIO } from './cli-io.js';
 import { importSummary } from './import-summary.js';
 import { progressBar } from './import-progress.js';
+import { refreshAfterImport } from './refresh-after-import.js';
 import { withStore } from './with-store.js';
 
 interface ImportOpts {
@@ -90,6 +91,9 @@ async function importAction(sources: string[], opts: ImportOpts, io: CliIO): Pro
           result = await importExport(store, sources, mapping, common);
         }
         bar.done();
+        if (result.status !== 'failed') {
+          await refreshAfterImport(store, result.practice.practice_id, io);
+        }
         io.out(importSummary(result, notes));
         return result.issues.some((i) => i.severity === 'error') ? EXIT.partial : EXIT.ok;
       } catch (e) {

@@ -8,6 +8,7 @@ import type { Store } from '../store/database.js';
 import { importCanonical, type ImportResult } from '../store/import-canonical.js';
 import type { CliIO } from './cli-io.js';
 import { progressBar } from './import-progress.js';
+import { refreshAfterImport } from './refresh-after-import.js';
 
 export interface DemoOptions {
   seed: number;
@@ -50,14 +51,17 @@ export async function loadDemo(store: Store, opts: DemoOptions, io: CliIO): Prom
       `Simulated ${counts.appointments} appointments of ${counts.clients} clients with ${counts.therapists} therapists; loading…\n`,
     );
     const bar = progressBar(io);
+    let result;
     try {
-      return await importCanonical(store, [dir], {
+      result = await importCanonical(store, [dir], {
         practiceId: opts.practiceId,
         onProgress: bar.update,
       });
     } finally {
       bar.done();
     }
+    await refreshAfterImport(store, result.practice.practice_id, io);
+    return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,6 +5,9 @@ import type { Insertable } from 'kysely';
 
 import type { Db } from '../store/database.js';
 import type { Database } from '../store/tables.js';
+import { randomUUID } from 'node:crypto';
+import { recordImport } from '../store/import-log.js';
+import { ROLLUP_TABLES } from '../store/rollup.repository.js';
 
 /** Test helper: full table rows with defaults, inserted straight into the store (no ingest). */
 export const PID = 'p';
@@ -152,6 +155,23 @@ export async function insert<T extends keyof Database>(
       .values(rows.slice(i, i + 200) as unknown as Insertable<Database['clients']>[])
       .execute();
   }
+  // Like every write path of the product, a write is logged: the data version moves on.
+  const now = Date.now();
+  const practices = new Set(rows.map((r) => (r as { practice_id?: string }).practice_id ?? PID));
+  for (const practice_id of practices) {
+    await recordImport(db, {
+      import_id: randomUUID(),
+      practice_id,
+      source: `test insert into ${table}`,
+      format: 'test',
+      started_at: now,
+      finished_at: now,
+      status: 'ok',
+      files: [],
+      warnings: 0,
+      report_path: null,
+    });
+  }
 }
 
 /** ISO instant `minutes` after `iso`. */
@@ -185,6 +205,9 @@ export function onEveryDialect(
 }
 
 const TABLES = [
+  'imports',
+  'rollup_state',
+  ...ROLLUP_TABLES,
   'therapists',
   'clients',
   'availability',

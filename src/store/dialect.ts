@@ -11,6 +11,7 @@ import {
   type Dialect,
   type Kysely,
   type SqliteDatabase,
+  type RawBuilder,
   type TableMetadata,
 } from 'kysely';
 import pg from 'pg';
@@ -71,6 +72,19 @@ const EACH = '/* rapport:each */ ';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Kysely instance or transaction.
 export const runsRowByRow = (db: Kysely<any>): boolean =>
   db.getExecutor().adapter instanceof SqliteAdapter;
+
+/**
+ * The values of an integer expression over a group as one comma-separated text (in no set
+ * order): the one aggregate whose spelling differs between the dialects, kept here. Reading a
+ * list per group instead of a row per value spares the driver a JavaScript object per value.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Kysely instance or transaction.
+export const listAgg = (db: Kysely<any>, expr: RawBuilder<unknown>): RawBuilder<unknown> =>
+  runsRowByRow(db) ? sql`GROUP_CONCAT(${expr})` : sql`STRING_AGG(CAST(${expr} AS TEXT), ',')`;
+
+/** The numbers of a listAgg text (empty or null: none). */
+export const parseList = (text: unknown): number[] =>
+  text === null || text === undefined || text === '' ? [] : String(text).split(',').map(Number);
 
 /**
  * Runs one compiled single-row statement once per parameter list, through the caller's Kysely

@@ -153,6 +153,67 @@ export interface ApiTokensTable {
   revoked_at: number | null;
 }
 
+/** Which data version and engine format the rollups were built from (see migration 0004). */
+export interface RollupStateTable {
+  practice_id: string;
+  version: string;
+  timezone: string;
+  built_at: number;
+}
+
+export interface RollupDayPartsTable {
+  practice_id: string;
+  /** Local day number in the practice zone: floor((instant + UTC offset) / 1 day). */
+  day: number;
+  part: string;
+  value: number;
+}
+
+export interface RollupTherapistDaysTable {
+  practice_id: string;
+  day: number;
+  therapist_id: string;
+  sessions: number;
+  max_per_day: number | null;
+  is_over: number;
+}
+
+export interface RollupClocksTable {
+  practice_id: string;
+  opened_at: number;
+  wait_ms: number | null;
+  therapist_id: string | null;
+  client_id: string | null;
+}
+
+export interface RollupClientSpellsTable {
+  practice_id: string;
+  client_id: string;
+  active_from: number;
+  active_to: number;
+  discharged_at: number | null;
+}
+
+export interface RollupClientFirstsTable {
+  practice_id: string;
+  client_id: string;
+  first_at: number;
+  returned: number;
+  rematched: number;
+}
+
+export interface RollupPresenceTable {
+  practice_id: string;
+  month_day: number;
+  kind: string;
+  who: string;
+  mask_a: number;
+  mask_b: number;
+  events: number;
+  reg_from: number | null;
+  reg_to: number | null;
+}
+
 export interface Database {
   practices: PracticesTable;
   therapists: TherapistsTable;
@@ -168,4 +229,11 @@ export interface Database {
   imports: ImportsTable;
   practice_secrets: PracticeSecretsTable;
   api_tokens: ApiTokensTable;
+  rollup_state: RollupStateTable;
+  rollup_day_parts: RollupDayPartsTable;
+  rollup_therapist_days: RollupTherapistDaysTable;
+  rollup_clocks: RollupClocksTable;
+  rollup_client_spells: RollupClientSpellsTable;
+  rollup_client_firsts: RollupClientFirstsTable;
+  rollup_presence: RollupPresenceTable;
 }

@@ -5,16 +5,15 @@ import { SOURCES } from '../catalog/sources.js';
 import { SPECIALS } from '../catalog/specials.js';
 import type { Period } from '../periods/period.js';
 import { clientSets } from './client-sets.js';
+import { clientSetsFromRollups } from '../rollups/client-sets-from-rollups.js';
+import { readDayParts } from '../rollups/read-day-parts.js';
+import { partSig } from './part-sig.js';
 import { TOTAL, addPart, type Grouping, type PartValues } from './grouping.js';
 import { platformUsage } from './platform-usage.js';
-import { responseTimes } from './response-times.js';
+import { responseTimes, type WaitSummary } from './response-times.js';
 import type { FilterTerm } from './kpi-filter.js';
 import { readSource, sourceFilter, type PartRequest } from './source-query.js';
 import { therapistLoad, type TherapistLoadRow } from './therapist-load.js';
-
-/** The signature a part is read and deduplicated under. */
-export const partSig = (def: CatalogEntry['compute']['parts'][string]): string =>
-  'special' in def ? `${def.special}.${def.output}` : JSON.stringify(def);
 
 /** Everything the queries returned: part values per group, and the non-additive extras. */
 export interface CollectedParts {
@@ -23,7 +22,7 @@ export interface CollectedParts {
   unsplittable: Set<string>;
   /** Sources and specials that cannot honour the filter, with the dimension they fail on. */
   unfilterable: Map<string, FilterTerm['dim']>;
-  waits: Map<string, number[]>;
+  waits: Map<string, WaitSummary>;
   load: Map<string, TherapistLoadRow[]>;
 }
 
@@ -39,7 +38,8 @@ function merge(into: PartValues, from: PartValues): void {
 /**
  * Runs the queries the entries need: one grouped query per source family for the additive
  * parts, and each named special computation once. A source that cannot split by the grouping's
- * dimension is read ungrouped (its parts then only exist for the total).
+ * dimension is read ungrouped (its parts then only exist for the total). With current rollups
+ * (`rollupZone`: the zone they were built in) the parts they hold are read from them instead.
  */
 export async function collectParts(
   db: Db,
@@ -48,7 +48,12 @@ export async function collectParts(
   grouping: Grouping,
   period: Period,
   filters: FilterTerm[] = [],
+  rollupZone: string | null = null,
 ): Promise<CollectedParts> {
+  // Rollups serve a computation when current (rollupZone set); those kept per local day only
+  // when the period's zone is the one they were built in, and only unfiltered, undivided.
+  const dayZone = rollupZone !== null && rollupZone === period.timezone ? rollupZone : null;
+  const byDay = (g: Grouping) => dayZone !== null && g.kind !== 'dim' && filters.length === 0;
   const bySource = new Map<string, Map<string, AdditivePart>>();
   const specials = new Map<string, Set<string>>();
   for (const e of entries) {
@@ -85,6 +90,11 @@ export async function collectParts(
     if (!ok) collected.unsplittable.add(name);
     const g = ok ? grouping : ungrouped;
     const requests: PartRequest[] = [...parts].map(([sig, def]) => ({ sig, def }));
+    if (byDay(g) && requests.every((r) => r.def.agg !== 'countDistinct')) {
+      const sigs = requests.map((r) => r.sig);
+      jobs.push(readDayParts(db, pid, sigs, g, dayZone!).then((v) => merge(collected.values, v)));
+      continue;
+    }
     jobs.push(
       readSource(db, pid, source, requests, g, period, filters).then((v) =>
         merge(collected.values, v),
@@ -113,23 +123,26 @@ export async function collectParts(
     const prefixed = (v: PartValues): PartValues =>
       new Map([...v].map(([k, m]) => [k, new Map([...m].map(([p, x]) => [`${name}.${p}`, x]))]));
     if (name === 'client_sets') {
-      jobs.push(
-        clientSets(db, practice, g, outputs, filters).then((v) =>
-          merge(collected.values, prefixed(v)),
-        ),
-      );
+      const sets = byDay(g)
+        ? clientSetsFromRollups(db, pid, g, dayZone!)
+        : clientSets(db, practice, g, outputs, filters);
+      jobs.push(sets.then((v) => merge(collected.values, prefixed(v))));
     } else if (name === 'response_times') {
       jobs.push(
-        responseTimes(db, pid, g, filters).then((r) => {
+        responseTimes(db, pid, g, filters, rollupZone !== null).then((r) => {
           merge(collected.values, prefixed(r.parts));
           collected.waits = r.waits;
         }),
       );
     } else if (name === 'platform_usage') {
-      jobs.push(platformUsage(db, pid, g).then((v) => merge(collected.values, prefixed(v))));
+      jobs.push(
+        platformUsage(db, pid, g, byDay(g) ? dayZone : null).then((v) =>
+          merge(collected.values, prefixed(v)),
+        ),
+      );
     } else if (name === 'therapist_load') {
       jobs.push(
-        therapistLoad(db, practice, g, period.timezone, filters).then((r) => {
+        therapistLoad(db, practice, g, period.timezone, filters, rollupZone).then((r) => {
           merge(collected.values, prefixed(r.parts));
           collected.load = r.perTherapist;
         }),

@@ -5,7 +5,9 @@ import { getCatalog } from '../catalog/catalog.js';
 import type { CatalogEntry, GroupBy } from '../catalog/catalog.types.js';
 import { bucketsOf } from '../periods/buckets.js';
 import { makePeriod, type Period } from '../periods/period.js';
-import { collectParts, partSig, type CollectedParts } from './collect-parts.js';
+import { collectParts, type CollectedParts } from './collect-parts.js';
+import { partSig } from './part-sig.js';
+import { refreshRollups } from '../rollups/refresh-rollups.js';
 import { evaluateKpi, type EvalContext } from './evaluate-kpi.js';
 import { TOTAL, type Grouping } from './grouping.js';
 import { kpiDetails } from './kpi-details.js';
@@ -24,6 +26,11 @@ export interface ComputeOptions {
   ids?: readonly KpiId[];
   /** Only the records of this service / therapist (see kpi-filter.ts for what each KPI keeps). */
   filter?: KpiFilter;
+  /**
+   * Read the rollups (default), rebuilding them first when the data changed since; false reads
+   * the records themselves. Both give the same figures.
+   */
+  rollups?: boolean;
 }
 
 /** The grouping of a report: calendar buckets for month/week, a dimension otherwise. */
@@ -80,7 +87,16 @@ export async function computeKpis(
   const entries = ids.map((id) => catalog[id]);
   const grouping = groupingFor(period, options.by);
   const filters = filterTerms(options.filter);
-  const collected = await collectParts(db, practice, entries, grouping, period, filters);
+  const rollupZone = options.rollups === false ? null : await refreshRollups(db, practice);
+  const collected = await collectParts(
+    db,
+    practice,
+    entries,
+    grouping,
+    period,
+    filters,
+    rollupZone,
+  );
   const days = Math.round((period.end - period.start) / 86_400_000);
   const evaluate = (group: string, periodDays: number): KpiResults => {
     const ctx: EvalContext = {

@@ -1,6 +1,5 @@
 import { fromMinorUnits } from '../../model/money.js';
 import type { CatalogEntry } from '../catalog/catalog.types.js';
-import { median, p90 } from '../stats/quantile.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import type { CollectedParts } from './collect-parts.js';
 import { round6 } from './evaluate-kpi.js';
@@ -62,13 +61,13 @@ export function kpiDetails(
         },
       };
     case 'response_times': {
-      const waits = (collected.waits.get(group) ?? []).map((w) => w / HOUR);
-      const m = median(waits);
-      const q = p90(waits);
+      const w = collected.waits.get(group);
+      const hours = (v: number | null | undefined) =>
+        v === null || v === undefined ? null : round6(v / HOUR);
       return {
-        median_hours: m === null ? null : round6(m),
-        p90_hours: q === null ? null : round6(q),
-        answered: waits.length,
+        median_hours: hours(w?.medianMs),
+        p90_hours: hours(w?.p90Ms),
+        answered: w?.answered ?? 0,
         unanswered: p('unanswered'),
       };
     }

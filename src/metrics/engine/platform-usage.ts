@@ -3,6 +3,9 @@ import type { Db } from '../../store/database.js';
 import { TOTAL, addPart, type Grouping, type PartValues } from './grouping.js';
 import type { Bucket } from '../periods/buckets.js';
 import { bucketIndex, bucketTable, ms } from './sql-fragments.js';
+import { UNKNOWN_ACTIVITY_PART } from '../rollups/build-presence.js';
+import { readDayParts } from '../rollups/read-day-parts.js';
+import { activeUsersByBucket } from '../rollups/read-presence.js';
 
 const REG_CLIENT = 'c.created_at < b.be AND (c.discharged_at IS NULL OR c.discharged_at >= b.bs)';
 const REG_THERAPIST =
@@ -36,14 +39,46 @@ export async function platformUsage(
   db: Db,
   practiceId: string,
   grouping: Grouping,
+  rollupZone: string | null = null,
 ): Promise<PartValues> {
   const buckets = grouping.buckets;
   // Distinct users do not add up across buckets: the whole period is one more bucket.
   const whole = { key: TOTAL, start: buckets[0]!.start, end: buckets[buckets.length - 1]!.end };
   const all = grouping.kind === 'time' ? [...buckets, whole] : [whole];
-  const b = bucketTable(all);
   const out: PartValues = new Map([[TOTAL, new Map()]]);
   const put = (k: number, part: string, v: number) => addPart(out, all[Number(k)]!.key, part, v);
+  if (rollupZone !== null) {
+    for (const r of await activeUsersByBucket(db, practiceId, all, rollupZone)) {
+      put(r.k, r.kind === 'therapist' ? 'active_therapists' : 'active_clients', r.n);
+      put(r.k, 'active_users', r.n);
+    }
+    const unknown = await readDayParts(
+      db,
+      practiceId,
+      [UNKNOWN_ACTIVITY_PART],
+      grouping,
+      rollupZone,
+    );
+    for (const [key, parts] of unknown) {
+      addPart(out, key, 'unknown_activity_rows', parts.get(UNKNOWN_ACTIVITY_PART) ?? 0);
+    }
+  } else {
+    await fromActivity(db, practiceId, grouping, all, put);
+  }
+  await registeredUsers(db, practiceId, all, put);
+  return out;
+}
+
+/** Active users and unknown users' activity rows per bucket, from the activity itself. */
+async function fromActivity(
+  db: Db,
+  practiceId: string,
+  grouping: Grouping,
+  all: Bucket[],
+  put: (k: number, part: string, v: number) => void,
+) {
+  const buckets = grouping.buckets;
+  const whole = all[all.length - 1]!;
   const timed = grouping.kind === 'time' ? buckets : [whole];
   const unknown = new Map<string, Set<string>>();
   const seenWhole = new Set<string>();
@@ -98,6 +133,16 @@ export async function platformUsage(
   await unknownRows(db, practiceId, [whole], unknown, (_, n) =>
     put(all.length - 1, 'unknown_activity_rows', n),
   );
+}
+
+/** Registered clients and therapists over each bucket (see the REG_ conditions). */
+async function registeredUsers(
+  db: Db,
+  practiceId: string,
+  all: Bucket[],
+  put: (k: number, part: string, v: number) => void,
+) {
+  const b = bucketTable(all);
   const registered = await sql<{ k: number; clients: number; therapists: number }>`
     SELECT b.k,
       (SELECT COUNT(*) FROM clients c WHERE c.practice_id = ${practiceId} AND ${sql.raw(REG_CLIENT)}) AS clients,
@@ -108,7 +153,6 @@ export async function platformUsage(
     put(r.k, 'registered_therapists', Number(r.therapists));
     put(r.k, 'registered_users', Number(r.clients) + Number(r.therapists));
   }
-  return out;
 }
 
 /** A CASE tree giving 2^j for the bucket j holding the event. */

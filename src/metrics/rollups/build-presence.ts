@@ -1,0 +1,111 @@
+import { sql, type RawBuilder } from 'kysely';
+import { DateTime } from 'luxon';
+import type { Practice } from '../../model/practice.js';
+import type { Db } from '../../store/database.js';
+import { dayNumber, localDaySql } from './local-day.js';
+
+/** The part unknown users' activity rows are kept under in rollup_day_parts. */
+export const UNKNOWN_ACTIVITY_PART = 'platform_usage.unknown_activity_rows';
+
+/** The value of the greatest `starts[i]` ≤ expr, as a balanced CASE (starts ascending). */
+function floorTo(expr: RawBuilder<unknown>, starts: number[], lo = 0, hi = starts.length - 1) {
+  if (lo === hi) return sql.lit(starts[lo]!);
+  const mid = Math.floor((lo + hi + 1) / 2);
+  const left: RawBuilder<unknown> = floorTo(expr, starts, lo, mid - 1);
+  const right: RawBuilder<unknown> = floorTo(expr, starts, mid, hi);
+  return sql`CASE WHEN ${expr} < ${sql.lit(starts[mid]!)} THEN ${left} ELSE ${right} END`;
+}
+
+/** The local day numbers of the first days of the months from `lo`'s month to `hi`'s. */
+function monthStarts(lo: number, hi: number, zone: string): number[] {
+  const out: number[] = [];
+  let m = DateTime.fromMillis(lo, { zone }).startOf('month');
+  while (m.toMillis() <= hi) {
+    out.push(dayNumber(m.toMillis(), zone));
+    m = m.plus({ months: 1 });
+  }
+  return out;
+}
+
+/**
+ * SQL over a derived table `y(who, d, ...)` of local day numbers: per who and local month, the
+ * day bitmask (bit i = the month's day i + 1) of the rows matching `flag`.
+ */
+const maskOf = (flag: RawBuilder<unknown>) =>
+  sql`COALESCE(SUM(DISTINCT CASE WHEN ${flag} THEN CAST(1 AS BIGINT) << CAST(y.d - y.md AS INTEGER) END), 0)`;
+
+async function range(db: Db, text: RawBuilder<unknown>) {
+  const { rows } = await sql<{ lo: number | null; hi: number | null }>`${text}`.execute(db);
+  const r = rows[0];
+  return r?.lo === null || r?.lo === undefined ? null : [Number(r.lo), Number(r.hi)];
+}
+
+/**
+ * Fills rollup_presence: per known user and local month, the days with activity (kind
+ * 'client' / 'therapist', with the registration interval that platform usage tests), and per
+ * client the days with a completed session (mask_a) or a csat answer (mask_b) (kind 'care').
+ * Activity of user ids matching no client or therapist goes to rollup_day_parts per day.
+ */
+export async function buildPresence(db: Db, practice: Practice): Promise<void> {
+  const pid = practice.practice_id;
+  const zone = practice.timezone;
+  const activity = await range(
+    db,
+    sql`SELECT MIN(occurred_at) AS lo, MAX(occurred_at) AS hi FROM activity WHERE practice_id = ${pid}`,
+  );
+  if (activity) {
+    const [lo, hi] = activity as [number, number];
+    const d = localDaySql('e.occurred_at', zone, lo, hi + 1);
+    const md = floorTo(sql.raw('z.d'), monthStarts(lo, hi, zone));
+    await sql`INSERT INTO rollup_presence
+        (practice_id, month_day, kind, who, mask_a, mask_b, events, reg_from, reg_to)
+      SELECT ${pid}, x.md, x.ut, x.who, x.mask, 0, x.n,
+        CASE WHEN x.ut = 'client' THEN c.created_at ELSE t.active_from END,
+        CASE WHEN x.ut = 'client' THEN c.discharged_at ELSE t.active_to END
+      FROM (
+        SELECT y.ut, y.who, y.md, ${maskOf(sql`1 = 1`)} AS mask, COUNT(*) AS n
+        FROM (SELECT z.ut, z.who, z.d, ${md} AS md FROM (
+          SELECT e.user_type AS ut, e.user_id AS who, ${d} AS d FROM activity e
+          WHERE e.practice_id = ${pid}) z) y
+        GROUP BY y.ut, y.who, y.md
+      ) x
+      LEFT JOIN clients c ON x.ut = 'client' AND c.practice_id = ${pid} AND c.client_id = x.who
+      LEFT JOIN therapists t ON x.ut = 'therapist' AND t.practice_id = ${pid}
+        AND t.therapist_id = x.who
+      WHERE c.client_id IS NOT NULL OR t.therapist_id IS NOT NULL`.execute(db);
+    await sql`INSERT INTO rollup_day_parts (practice_id, day, part, value)
+      SELECT ${pid}, ${d}, ${UNKNOWN_ACTIVITY_PART}, COUNT(*) FROM activity e
+      WHERE e.practice_id = ${pid}
+        AND NOT EXISTS (SELECT 1 FROM clients c WHERE e.user_type = 'client'
+          AND c.practice_id = ${pid} AND c.client_id = e.user_id)
+        AND NOT EXISTS (SELECT 1 FROM therapists t WHERE e.user_type = 'therapist'
+          AND t.practice_id = ${pid} AND t.therapist_id = e.user_id)
+      GROUP BY ${d}`.execute(db);
+  }
+  const care = await range(
+    db,
+    sql`SELECT MIN(lo) AS lo, MAX(hi) AS hi FROM (
+      SELECT MIN(scheduled_start) AS lo, MAX(scheduled_start) AS hi FROM appointments
+        WHERE practice_id = ${pid} AND status = 'completed'
+      UNION ALL
+      SELECT MIN(responded_at), MAX(responded_at) FROM surveys
+        WHERE practice_id = ${pid} AND instrument = 'csat') r`,
+  );
+  if (care) {
+    const [lo, hi] = care as [number, number];
+    const da = localDaySql('a.scheduled_start', zone, lo, hi + 1);
+    const dq = localDaySql('q.responded_at', zone, lo, hi + 1);
+    const md = floorTo(sql.raw('z.d'), monthStarts(lo, hi, zone));
+    await sql`INSERT INTO rollup_presence
+        (practice_id, month_day, kind, who, mask_a, mask_b, events, reg_from, reg_to)
+      SELECT ${pid}, y.md, 'care', y.who, ${maskOf(sql`y.f = 1`)}, ${maskOf(sql`y.f = 2`)},
+        COUNT(*), NULL, NULL
+      FROM (SELECT z.who, z.d, z.f, ${md} AS md FROM (
+        SELECT a.client_id AS who, ${da} AS d, 1 AS f FROM appointments a
+          WHERE a.practice_id = ${pid} AND a.status = 'completed'
+        UNION ALL
+        SELECT q.client_id, ${dq}, 2 FROM surveys q
+          WHERE q.practice_id = ${pid} AND q.instrument = 'csat') z) y
+      GROUP BY y.who, y.md`.execute(db);
+  }
+}

@@ -1,0 +1,82 @@
+import { sql } from 'kysely';
+import type { Db } from '../../store/database.js';
+import { TOTAL, addPart, type Grouping, type PartValues } from '../engine/grouping.js';
+import { bucketIndex, ms } from '../engine/sql-fragments.js';
+import { servedByBucket } from './read-presence.js';
+
+/**
+ * The client-set parts of engine/client-sets.ts for an unfiltered period, whole or by calendar
+ * bucket, from the rollups: active clients at each boundary from rollup_client_spells, new
+ * clients (returned, rematched) from rollup_client_firsts, served and served ∩ answered from
+ * rollup_presence (buckets with local-midnight edges in `zone`, the rollups' zone).
+ */
+export async function clientSetsFromRollups(
+  db: Db,
+  practiceId: string,
+  grouping: Grouping,
+  zone: string,
+): Promise<PartValues> {
+  const buckets = grouping.buckets;
+  const t = [...buckets.map((b) => b.start), buckets[buckets.length - 1]!.end];
+  const first = t[0]!;
+  const last = t[t.length - 1]!;
+  const out: PartValues = new Map([[TOTAL, new Map()]]);
+  const timed = grouping.kind === 'time';
+  if (timed) for (const b of buckets) out.set(b.key, new Map());
+
+  // Active at t: a spell (from, to] holds t and the client is not discharged before t.
+  const { rows: spells } = await sql<{
+    cid: string;
+    a: number;
+    b: number;
+    dis: number | null;
+  }>`SELECT s.client_id AS cid, s.active_from AS a, s.active_to AS b, s.discharged_at AS dis
+    FROM rollup_client_spells s
+    WHERE s.practice_id = ${practiceId} AND s.active_to >= ${ms(first)} AND s.active_from < ${ms(last)}`.execute(
+    db,
+  );
+  const active = new Map<string, boolean[]>();
+  for (const s of spells) {
+    const flags = active.get(s.cid) ?? t.map(() => false);
+    const [a, b, dis] = [Number(s.a), Number(s.b), s.dis === null ? null : Number(s.dis)];
+    t.forEach((ti, i) => {
+      if (a < ti && ti <= b && (dis === null || dis >= ti)) flags[i] = true;
+    });
+    active.set(s.cid, flags);
+  }
+  const spans: [string, number, number][] = [[TOTAL, 0, buckets.length]];
+  if (timed) buckets.forEach((b, j) => spans.push([b.key, j, j + 1]));
+  for (const flags of active.values()) {
+    for (const [key, i0, i1] of spans) {
+      if (flags[i0]) addPart(out, key, 'active_start', 1);
+      if (flags[i1]) addPart(out, key, 'active_end', 1);
+      if (flags[i0] && flags[i1]) addPart(out, key, 'retained', 1);
+    }
+  }
+
+  // New: the first completed session ever lies in the bucket.
+  const g = timed ? bucketIndex('f.first_at', buckets) : sql`0`;
+  const { rows: firsts } = await sql<{ g: number; n: number; returned: number; rematched: number }>`
+    SELECT ${g} AS g, COUNT(*) AS n, SUM(f.returned) AS returned, SUM(f.rematched) AS rematched
+    FROM rollup_client_firsts f
+    WHERE f.practice_id = ${practiceId} AND f.first_at >= ${ms(first)} AND f.first_at < ${ms(last)}
+    GROUP BY g`.execute(db);
+  for (const r of firsts) {
+    const keys = timed ? [TOTAL, buckets[Number(r.g)]!.key] : [TOTAL];
+    for (const key of keys) {
+      addPart(out, key, 'new_clients', Number(r.n));
+      addPart(out, key, 'new_returned', Number(r.returned));
+      addPart(out, key, 'new_rematched', Number(r.rematched));
+    }
+  }
+
+  // Served (and answered a csat survey) in each bucket and in the whole period.
+  const whole = { key: TOTAL, start: first, end: last };
+  const sets = timed ? [...buckets, whole] : [whole];
+  for (const r of await servedByBucket(db, practiceId, sets, zone)) {
+    const key = sets[r.k]!.key;
+    addPart(out, key, 'served', r.served);
+    addPart(out, key, 'served_answered', r.answered);
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import { DateTime } from 'luxon';
+import type { Bucket } from '../periods/buckets.js';
+import { dayNumber } from './local-day.js';
+
+/**
+ * For buckets with local-midnight edges in `zone`, the derived table `pm(md, k, bm, bs, be)`
+ * joining rollup_presence rows (by their month's first day md) to the buckets they overlap:
+ * bm is the bitmask of the month's days inside bucket k, [bs, be) the bucket's instants.
+ * Joined as `pm CROSS JOIN rollup_presence p WHERE p.month_day = pm.md`: SQLite keeps that join
+ * order, so each bucket-month reads its rows through the index instead of every row scanning pm.
+ */
+export function presenceMonths(buckets: readonly Bucket[], zone: string) {
+  const rows: { md: number; k: number; bm: number; bs: number; be: number }[] = [];
+  buckets.forEach((b, k) => {
+    const s = dayNumber(b.start, zone);
+    const e = dayNumber(b.end, zone);
+    let m = DateTime.fromMillis(b.start, { zone }).startOf('month');
+    while (m.toMillis() < b.end) {
+      const next = m.plus({ months: 1 });
+      const md = dayNumber(m.toMillis(), zone);
+      const lo = Math.max(s, md) - md;
+      const hi = Math.min(e, dayNumber(next.toMillis(), zone)) - md;
+      if (hi > lo) rows.push({ md, k, bm: 2 ** hi - 2 ** lo, bs: b.start, be: b.end });
+      m = next;
+    }
+  });
+  const table = sql`(${sql.join(
+    rows.map(
+      (r) =>
+        sql`SELECT ${sql.lit(r.md)} AS md, ${sql.lit(r.k)} AS k, CAST(${sql.lit(r.bm)} AS BIGINT) AS bm, CAST(${sql.lit(r.bs)} AS BIGINT) AS bs, CAST(${sql.lit(r.be)} AS BIGINT) AS be`,
+    ),
+    sql` UNION ALL `,
+  )}) pm`;
+  return { table };
+}

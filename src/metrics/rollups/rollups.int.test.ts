@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { importCanonicalFolder } from '../../store/import-canonical.js';
+import { scratchReport } from '../../store/import-test-helpers.js';
+import { getPractice, savePractice } from '../../store/practice.repository.js';
+import { rollupState } from '../../store/rollup.repository.js';
+import { DIALECTS, dialectSkipReason, freshStore } from '../../store/test-dialects.js';
+import type { Db } from '../../store/database.js';
+import { computeKpis, type ComputeOptions } from '../engine/compute-kpis.js';
+import { currentRollupVersion, refreshRollups } from './refresh-rollups.js';
+
+const SAMPLE = fileURLToPath(new URL('../../../samples/small-practice', import.meta.url));
+
+/** Periods, groupings, filters and zones, read once from rollups and once from the records. */
+const CASES: ComputeOptions[] = [
+  { from: '2026-07-01', to: '2026-11-30', by: 'month' },
+  { from: '2026-07-01', to: '2026-11-30', by: 'week' },
+  { from: '2026-07-01', to: '2026-11-30' },
+  // Mid-month edges and the switch back from daylight saving time on 1 November.
+  { from: '2026-10-20', to: '2026-11-10', by: 'week' },
+  { from: '2026-10-31', to: '2026-11-01' },
+  { from: '2026-08-15', to: '2026-09-14', by: 'month' },
+  // What rollups do not keep: groups by dimension, filters, another zone (read from records).
+  { from: '2026-07-01', to: '2026-11-30', by: 'therapist' },
+  { from: '2026-07-01', to: '2026-11-30', by: 'channel' },
+  { from: '2026-09-01', to: '2026-10-31', by: 'month', filter: { therapist: 't-0003' } },
+  { from: '2026-09-01', to: '2026-10-31', filter: { service: 'talk_therapy' } },
+  { from: '2026-07-01', to: '2026-11-30', by: 'month', timezone: 'Europe/Berlin' },
+  // Before and after the data.
+  { from: '2020-01-01', to: '2020-03-31', by: 'month' },
+  { from: '2027-01-01', to: '2027-01-31' },
+];
+
+async function sameBothWays(db: Db, c: ComputeOptions) {
+  const practice = await getPractice(db, 'default');
+  const rolled = await computeKpis(db, practice, c);
+  const raw = await computeKpis(db, practice, { ...c, rollups: false });
+  assert.deepEqual(rolled, raw, JSON.stringify(c));
+  return rolled;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`rollups on ${dialect}`, async () => {
+    const skip = (await dialectSkipReason(dialect)) ?? false;
+
+    it('give the figures the records give, for every case', { skip }, async () => {
+      const store = await freshStore(dialect);
+      try {
+        await importCanonicalFolder(store, SAMPLE, { reportPath: scratchReport() });
+        for (const c of CASES) await sameBothWays(store.db, c);
+        const state = await rollupState(store.db, 'default');
+        const practice = await getPractice(store.db, 'default');
+        assert.equal(state?.version, await currentRollupVersion(store.db, practice));
+        assert.equal(state?.timezone, 'America/New_York');
+        const { n } = await store.db
+          .selectFrom('rollup_day_parts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        assert.ok(Number(n) > 100, `day parts were built (${n})`);
+      } finally {
+        await store.drop();
+      }
+    });
+
+    it('are rebuilt when the data or the settings change', { skip }, async () => {
+      const store = await freshStore(dialect);
+      try {
+        await importCanonicalFolder(store, SAMPLE, { reportPath: scratchReport() });
+        const month = { from: '2026-10-01', to: '2026-10-31' };
+        const before = await sameBothWays(store.db, month);
+        const v1 = (await rollupState(store.db, 'default'))?.version;
+        // Another import (even one changing nothing) moves the data version on.
+        await importCanonicalFolder(store, SAMPLE, { reportPath: scratchReport() });
+        const again = await sameBothWays(store.db, month);
+        assert.deepEqual(again, before);
+        assert.notEqual((await rollupState(store.db, 'default'))?.version, v1);
+        // A new practice zone: the rollups follow it, local days and all.
+        const practice = await getPractice(store.db, 'default');
+        await savePractice(store.db, { ...practice, timezone: 'Asia/Tokyo' });
+        await sameBothWays(store.db, { ...month, by: 'week' });
+        assert.equal((await rollupState(store.db, 'default'))?.timezone, 'Asia/Tokyo');
+      } finally {
+        await store.drop();
+      }
+    });
+
+    it('rebuild once for concurrent readers and then stay current', { skip }, async () => {
+      const store = await freshStore(dialect);
+      try {
+        await importCanonicalFolder(store, SAMPLE, { reportPath: scratchReport() });
+        const practice = await getPractice(store.db, 'default');
+        const zones = await Promise.all([1, 2, 3].map(() => refreshRollups(store.db, practice)));
+        assert.deepEqual(zones, ['America/New_York', 'America/New_York', 'America/New_York']);
+        const built = (await rollupState(store.db, 'default'))?.built_at;
+        await refreshRollups(store.db, practice);
+        assert.equal((await rollupState(store.db, 'default'))?.built_at, built);
+      } finally {
+        await store.drop();
+      }
+    });
+  });
+}
