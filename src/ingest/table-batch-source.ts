@@ -100,7 +100,7 @@ export function workerBatchSource(): TableBatchSource {
 }
 
 /** A larger young generation: the reader allocates many short-lived strings and objects. */
-const OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 48 } };
+const OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 32 } };
 
 function startWorker(): Worker {
   const self = import.meta.url;

@@ -5,7 +5,7 @@ import type { Db } from './database.js';
 import { existingIds } from './entity.repository.js';
 
 /** Ids kept per entity before the set is started afresh. */
-const KNOWN_LIMIT = 200_000;
+const KNOWN_LIMIT = 100_000;
 
 /**
  * Ids known to exist in the practice during one import (its transaction only adds rows, so a

@@ -3,12 +3,11 @@ import type { Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
 import { TOTAL, addPart, dimKey, type Grouping, type PartValues } from './grouping.js';
 import { bucketIndex, ms } from './sql-fragments.js';
+import { firstsOf } from '../rollups/build-client-spells.js';
 import { fetchClientInfo, type ClientInfo } from './client-info.js';
 import type { FilterTerm } from './kpi-filter.js';
 
 const DAY = 86_400_000;
-/** A second completed session within this long after the first counts as a return. */
-export const RETURN_WINDOW_MS = 30 * DAY;
 
 /** One client's completed-session history, compacted per boundary and bucket. */
 interface ClientHistory {
@@ -187,13 +186,9 @@ export async function clientSets(
       const gN = attributed(h.firstDim, group);
       if (h.first >= t[i0]! && h.first < t[i1]! && gN !== null) {
         add(gN, 'new_clients');
-        if (sessions && sessions.length > 0) {
-          const [s1, s2, s3] = sessions;
-          if (s2 && s2.at - s1!.at < RETURN_WINDOW_MS) add(gN, 'new_returned');
-          if ((s2 && s2.therapist !== s1!.therapist) || (s3 && s3.therapist !== s1!.therapist)) {
-            add(gN, 'new_rematched');
-          }
-        }
+        const f = sessions ? firstsOf(sessions) : null;
+        if (f?.returned) add(gN, 'new_returned');
+        if (f?.rematched) add(gN, 'new_rematched');
       }
     };
     evaluate(TOTAL, 0, buckets.length, all);

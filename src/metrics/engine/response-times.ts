@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../store/database.js';
 import { clocksOf, type Clock } from '../rollups/build-clocks.js';
+import { runsBy } from '../rollups/read-in-chunks.js';
 import { listAgg, parseList } from '../../store/dialect.js';
 import { quantileAt } from '../stats/quantile.js';
 import { TOTAL, addPart, dimKey, NONE_KEY, type Grouping, type PartValues } from './grouping.js';
@@ -102,11 +103,8 @@ async function fromMessages(
     }
   };
   const messages = rows.map((r) => ({ ...r, at: Number(r.at) }));
-  let from = 0;
-  for (let i = 1; i <= messages.length; i++) {
-    if (i < messages.length && messages[i]!.conv === messages[from]!.conv) continue;
-    for (const c of clocksOf(messages.slice(from, i))) record(c);
-    from = i;
+  for (const conversation of runsBy(messages, (m) => m.conv)) {
+    for (const c of clocksOf(conversation)) record(c);
   }
   return { parts, waits: summarise(waits) };
 }

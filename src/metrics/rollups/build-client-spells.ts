@@ -3,7 +3,7 @@ import type { Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
 import { insertRollupRows } from '../../store/rollup.repository.js';
 import { DAY } from './local-day.js';
-import { readInChunks } from './read-in-chunks.js';
+import { readInChunks, runsBy } from './read-in-chunks.js';
 
 /** A second completed session within this long after the first counts as a return. */
 export const RETURN_WINDOW_MS = 30 * DAY;
@@ -71,10 +71,7 @@ export async function buildClientSpells(db: Db, practice: Practice): Promise<num
     async (rows) => {
       const spells: (string | number | null)[][] = [];
       const firsts: (string | number)[][] = [];
-      let from = 0;
-      for (let i = 1; i <= rows.length; i++) {
-        if (i < rows.length && rows[i]!.cid === rows[from]!.cid) continue;
-        const own = rows.slice(from, i);
+      for (const own of runsBy(rows, (s) => s.cid)) {
         const { cid, discharged } = own[0]!;
         for (const [a, b] of spellsOf(
           own.map((s) => s.at),
@@ -84,7 +81,6 @@ export async function buildClientSpells(db: Db, practice: Practice): Promise<num
         }
         const f = firstsOf(own)!;
         firsts.push([pid, cid, f.firstAt, f.returned ? 1 : 0, f.rematched ? 1 : 0]);
-        from = i;
       }
       await insertRollupRows(
         db,

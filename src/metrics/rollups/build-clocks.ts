@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../store/database.js';
 import { insertRollupRows } from '../../store/rollup.repository.js';
-import { readInChunks } from './read-in-chunks.js';
+import { readInChunks, runsBy } from './read-in-chunks.js';
 
 interface Message {
   conv: string;
@@ -63,12 +63,8 @@ export async function buildClocks(db: Db, practiceId: string): Promise<number> {
     (m) => m.conv,
     async (rows) => {
       const clocks: Clock[] = [];
-      let from = 0;
-      for (let i = 1; i <= rows.length; i++) {
-        if (i === rows.length || rows[i]!.conv !== rows[from]!.conv) {
-          clocks.push(...clocksOf(rows.slice(from, i)));
-          from = i;
-        }
+      for (const conversation of runsBy(rows, (m) => m.conv)) {
+        for (const c of clocksOf(conversation)) clocks.push(c);
       }
       await insertRollupRows(
         db,

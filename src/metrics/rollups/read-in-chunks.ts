@@ -31,3 +31,13 @@ export async function readInChunks<R>(
     after = keyOf(rows[cut - 1]!);
   }
 }
+
+/** The runs of consecutive rows sharing a key, in order (rows sorted by that key). */
+export function* runsBy<R>(rows: readonly R[], keyOf: (row: R) => string): Generator<R[]> {
+  let from = 0;
+  for (let i = 1; i <= rows.length; i++) {
+    if (i < rows.length && keyOf(rows[i]!) === keyOf(rows[from]!)) continue;
+    yield rows.slice(from, i);
+    from = i;
+  }
+}
