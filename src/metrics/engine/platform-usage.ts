@@ -7,7 +7,7 @@ import { UNKNOWN_ACTIVITY_PART } from '../rollups/build-presence.js';
 import { readDayParts } from '../rollups/read-day-parts.js';
 import { activeUsersByBucket } from '../rollups/read-presence.js';
 
-const REG_CLIENT = 'c.created_at < b.be AND (c.discharged_at IS NULL OR c.discharged_at >= b.bs)';
+/** A therapist registered over bucket b: active over it (clients: see registeredUsers). */
 const REG_THERAPIST =
   '(t.active_from IS NULL OR t.active_from < b.be) AND (t.active_to IS NULL OR t.active_to >= b.bs)';
 
@@ -135,24 +135,62 @@ async function fromActivity(
   );
 }
 
-/** Registered clients and therapists over each bucket (see the REG_ conditions). */
+/**
+ * Registered users over each bucket: therapists by REG_THERAPIST; clients created before the
+ * bucket's end and not discharged before its start, counted in two
+ * passes, not one count per bucket: a client is discharged no earlier than created (the model
+ * refuses it otherwise), so those registered over [bs, be) are the ones created before be less
+ * the ones discharged before bs.
+ */
 async function registeredUsers(
   db: Db,
   practiceId: string,
   all: Bucket[],
   put: (k: number, part: string, v: number) => void,
 ) {
-  const b = bucketTable(all);
-  const registered = await sql<{ k: number; clients: number; therapists: number }>`
-    SELECT b.k,
-      (SELECT COUNT(*) FROM clients c WHERE c.practice_id = ${practiceId} AND ${sql.raw(REG_CLIENT)}) AS clients,
-      (SELECT COUNT(*) FROM therapists t WHERE t.practice_id = ${practiceId} AND ${sql.raw(REG_THERAPIST)}) AS therapists
-    FROM ${b}`.execute(db);
-  for (const r of registered.rows) {
-    put(r.k, 'registered_clients', Number(r.clients));
-    put(r.k, 'registered_therapists', Number(r.therapists));
-    put(r.k, 'registered_users', Number(r.clients) + Number(r.therapists));
-  }
+  const created = await countBefore(
+    db,
+    practiceId,
+    'c.created_at',
+    all.map((b) => b.end),
+  );
+  const discharged = await countBefore(
+    db,
+    practiceId,
+    'c.discharged_at',
+    all.map((b) => b.start),
+  );
+  const therapists = await sql<{ k: number; n: number }>`
+    SELECT b.k, (SELECT COUNT(*) FROM therapists t
+      WHERE t.practice_id = ${practiceId} AND ${sql.raw(REG_THERAPIST)}) AS n
+    FROM ${bucketTable(all)}`.execute(db);
+  const byBucket = new Map(therapists.rows.map((r) => [Number(r.k), Number(r.n)]));
+  all.forEach((b, k) => {
+    const clients = created.get(b.end)! - discharged.get(b.start)!;
+    const t = byBucket.get(k) ?? 0;
+    put(k, 'registered_clients', clients);
+    put(k, 'registered_therapists', t);
+    put(k, 'registered_users', clients + t);
+  });
+}
+
+/** For each instant t of `edges`, the practice's clients whose `column` is before t. */
+async function countBefore(db: Db, practiceId: string, column: string, edges: number[]) {
+  const sorted = [...new Set(edges)].sort((a, b) => a - b);
+  // Bucket 0 holds values before the first edge, bucket i those in [edge i − 1, edge i).
+  const slots = [{ key: '', start: -Infinity, end: sorted[0]! }].concat(
+    sorted.slice(0, -1).map((e, i) => ({ key: '', start: e, end: sorted[i + 1]! })),
+  );
+  const { rows } = await sql<{ k: number; n: number }>`
+    SELECT ${bucketIndex(column, slots)} AS k, COUNT(*) AS n FROM clients c
+    WHERE c.practice_id = ${practiceId} AND ${sql.raw(column)} < ${ms(sorted[sorted.length - 1]!)}
+    GROUP BY 1`.execute(db);
+  const n = new Array<number>(sorted.length).fill(0);
+  for (const r of rows) n[Number(r.k)] = Number(r.n);
+  const out = new Map<number, number>();
+  let running = 0;
+  sorted.forEach((e, i) => out.set(e, (running += n[i]!)));
+  return out;
 }
 
 /** A CASE tree giving 2^j for the bucket j holding the event. */

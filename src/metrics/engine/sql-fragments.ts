@@ -34,12 +34,27 @@ export function bucketIndex(column: string, buckets: Bucket[], lo = 0, hi = buck
   return sql`CASE WHEN ${col} < ${ms(buckets[mid]!.start)} THEN ${left} ELSE ${right} END`;
 }
 
+/**
+ * Integer rows as a derived table `alias(columns…)`. Written as VALUES, which neither dialect
+ * limits in length (SQLite allows only 500 terms in a UNION ALL); both name VALUES columns
+ * column1, column2, …; the first row is typed BIGINT so that PostgreSQL types every row so.
+ */
+export function valuesTable(alias: string, columns: readonly string[], rows: readonly number[][]) {
+  const names = columns.map((c, i) => sql.raw(`v.column${i + 1} AS ${c}`));
+  const values = rows.map(
+    (r, i) =>
+      sql`(${sql.join(r.map((v) => (i === 0 ? sql`CAST(${sql.lit(v)} AS BIGINT)` : sql.lit(v))))})`,
+  );
+  return sql`(SELECT ${sql.join(names)} FROM (VALUES ${sql.join(values)}) v) ${sql.raw(alias)}`;
+}
+
 /** The buckets as a derived table `b(k, bs, be)` for joins on intervals. */
 export function bucketTable(buckets: Bucket[]) {
-  const rows = buckets.map(
-    (b, i) => sql`SELECT ${sql.lit(i)} AS k, ${msValue(b.start)} AS bs, ${msValue(b.end)} AS be`,
+  return valuesTable(
+    'b',
+    ['k', 'bs', 'be'],
+    buckets.map((b, i) => [i, b.start, b.end]),
   );
-  return sql`(${sql.join(rows, sql` UNION ALL `)}) b`;
 }
 
 /** A catalog condition as SQL over the source's column map. */

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import { DateTime } from 'luxon';
+import { valuesTable } from '../engine/sql-fragments.js';
 import type { Bucket } from '../periods/buckets.js';
 import { dayNumber } from './local-day.js';
 
 /**
- * For buckets with local-midnight edges in `zone`, the derived table `pm(md, k, bm, bs, be)`
+ * For buckets with local-midnight edges in `zone`, the derived tables `pm(md, k, bm, bs, be)`
  * joining rollup_presence rows (by their month's first day md) to the buckets they overlap:
  * bm is the bitmask of the month's days inside bucket k, [bs, be) the bucket's instants.
  * Joined as `pm CROSS JOIN rollup_presence p WHERE p.month_day = pm.md`: SQLite keeps that join
@@ -25,12 +25,21 @@ export function presenceMonths(buckets: readonly Bucket[], zone: string) {
       m = next;
     }
   });
-  const table = sql`(${sql.join(
-    rows.map(
-      (r) =>
-        sql`SELECT ${sql.lit(r.md)} AS md, ${sql.lit(r.k)} AS k, CAST(${sql.lit(r.bm)} AS BIGINT) AS bm, CAST(${sql.lit(r.bs)} AS BIGINT) AS bs, CAST(${sql.lit(r.be)} AS BIGINT) AS be`,
-    ),
-    sql` UNION ALL `,
-  )}) pm`;
-  return { table };
+  const table = (subset: typeof rows) =>
+    subset.length === 0
+      ? null
+      : valuesTable(
+          'pm',
+          ['md', 'k', 'bm', 'bs', 'be'],
+          subset.map((r) => [r.md, r.k, r.bm, r.bs, r.be]),
+        );
+  // A bucket inside one month meets each user's row of that month once: no distinct needed.
+  const months = new Map<number, number>();
+  for (const r of rows) months.set(r.k, (months.get(r.k) ?? 0) + 1);
+  return {
+    /** Buckets lying within one month. */
+    single: table(rows.filter((r) => months.get(r.k) === 1)),
+    /** Buckets spanning several months: a user may have a row in each. */
+    multi: table(rows.filter((r) => months.get(r.k)! > 1)),
+  };
 }
