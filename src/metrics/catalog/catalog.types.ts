@@ -1,7 +1,16 @@
 import type { KpiId, KpiMeta, Unit } from '../kpi-meta/kpi-meta.types.js';
 
-/** The groupings a KPI report can be split by. */
-export const GROUP_BY = ['month', 'week', 'therapist', 'service', 'channel'] as const;
+/** The groupings a KPI report can be split by: calendar buckets, then dimensions. */
+export const GROUP_BY = [
+  'day',
+  'week',
+  'month',
+  'quarter',
+  'year',
+  'therapist',
+  'service',
+  'channel',
+] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 export type Dimension = 'therapist' | 'service' | 'channel';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { defaultPractice, type Practice } from '../../model/practice.js';
 import { getCatalog } from '../catalog/catalog.js';
+import { GROUP_BY } from '../catalog/catalog.types.js';
 import { makePeriod } from '../periods/period.js';
 import {
   PID,
@@ -68,6 +69,37 @@ onEveryDialect('period edges and time zones', {
       ids: ['session_completion_rate'],
     });
     assert.equal(utc.kpis.session_completion_rate?.numerator, 1);
+  },
+  'New York days, quarters and years: local edges, the 23-hour day of the DST change': async (
+    db,
+  ) => {
+    await insert(db, 'appointments', [
+      appointment({ start: '2026-03-08T00:00:00-05:00' }), // first instant of the short day
+      appointment({ start: '2026-03-08T23:59:00-04:00', status: 'no_show' }), // its last minute
+      appointment({ start: '2026-03-09T00:00:00-04:00' }), // the next day
+      appointment({ start: '2026-03-31T23:59:59-04:00', status: 'no_show' }), // end of Q1
+      appointment({ start: '2026-04-01T00:00:00-04:00' }), // first instant of Q2
+      appointment({ start: '2026-12-31T23:30:00-05:00' }), // 04:30Z in 2027 UTC: still 2026
+      appointment({ start: '2027-01-01T00:00:00-05:00', status: 'no_show' }),
+    ]);
+    const closed = async (from: string, to: string, by: 'day' | 'quarter' | 'year') => {
+      const r = await computeKpis(db, NY, { from, to, by, ids: ['session_completion_rate'] });
+      return r.groups
+        ?.map((g) => [g.key, g.kpis.session_completion_rate?.denominator])
+        .filter(([, n]) => n !== 0);
+    };
+    assert.deepEqual(await closed('2026-03-07', '2026-03-10', 'day'), [
+      ['2026-03-08', 2],
+      ['2026-03-09', 1],
+    ]);
+    assert.deepEqual(await closed('2026-01-01', '2026-06-30', 'quarter'), [
+      ['2026-Q1', 4],
+      ['2026-Q2', 1],
+    ]);
+    assert.deepEqual(await closed('2026-01-01', '2027-12-31', 'year'), [
+      ['2026', 6],
+      ['2027', 1],
+    ]);
   },
   'therapist load counts local days across the DST change, own maximum, ids sorted': async (db) => {
     await insert(db, 'therapists', [
@@ -230,7 +262,7 @@ async function mixedQuarter(db: Parameters<typeof insert>[0]) {
 const additive = (sig: string) => !/^(client_sets|platform_usage)\./.test(sig);
 
 onEveryDialect('grouped parts add up to the ungrouped ones', {
-  'by month, week, therapist, service and channel': async (db) => {
+  'by every calendar bucket, therapist, service and channel': async (db) => {
     await mixedQuarter(db);
     const p = practice();
     const period = makePeriod('2026-01-01', '2026-03-31', 'UTC');
@@ -238,7 +270,7 @@ onEveryDialect('grouped parts add up to the ungrouped ones', {
     const whole = await collectParts(db, p, entries, groupingFor(period), period);
     const total = whole.values.get(TOTAL)!;
     assert.ok((total.get('therapist_load.days_worked') ?? 0) > 0);
-    for (const by of ['month', 'week', 'therapist', 'service', 'channel'] as const) {
+    for (const by of GROUP_BY) {
       const grouped = await collectParts(db, p, entries, groupingFor(period, by), period);
       for (const [sig, v] of total) {
         if (!additive(sig)) continue;

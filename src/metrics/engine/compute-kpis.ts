@@ -3,7 +3,7 @@ import type { Practice, Profile } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
 import { getCatalog } from '../catalog/catalog.js';
 import type { CatalogEntry, GroupBy } from '../catalog/catalog.types.js';
-import { bucketsOf } from '../periods/buckets.js';
+import { bucketsOf, isBucketSize } from '../periods/buckets.js';
 import { makePeriod, type Period } from '../periods/period.js';
 import { collectParts, type CollectedParts } from './collect-parts.js';
 import { partSig } from './part-sig.js';
@@ -33,10 +33,10 @@ export interface ComputeOptions {
   rollups?: boolean;
 }
 
-/** The grouping of a report: calendar buckets for month/week, a dimension otherwise. */
+/** The grouping of a report: calendar buckets (day … year), a dimension otherwise. */
 export function groupingFor(period: Period, by?: GroupBy): Grouping {
   const whole = [{ key: TOTAL, start: period.start, end: period.end }];
-  if (by === 'month' || by === 'week') return { kind: 'time', buckets: bucketsOf(period, by) };
+  if (isBucketSize(by)) return { kind: 'time', buckets: bucketsOf(period, by) };
   if (by) return { kind: 'dim', dim: by, buckets: whole };
   return { kind: 'none', buckets: whole };
 }

@@ -4,6 +4,9 @@ import type { Period } from './period.js';
 export const BUCKET_SIZES = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type BucketSize = (typeof BUCKET_SIZES)[number];
 
+export const isBucketSize = (v: unknown): v is BucketSize =>
+  (BUCKET_SIZES as readonly unknown[]).includes(v);
+
 /** One calendar bucket of a period: [start, end) in epoch ms, cut to the period's edges. */
 export interface Bucket {
   key: string;

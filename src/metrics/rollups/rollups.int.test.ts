@@ -27,6 +27,12 @@ const CASES: ComputeOptions[] = [
   { from: '2026-09-01', to: '2026-10-31', by: 'month', filter: { therapist: 't-0003' } },
   { from: '2026-09-01', to: '2026-10-31', filter: { service: 'talk_therapy' } },
   { from: '2026-07-01', to: '2026-11-30', by: 'month', timezone: 'Europe/Berlin' },
+  // Every calendar bucket size, and more buckets than SQLite allows terms in a UNION ALL.
+  { from: '2026-10-25', to: '2026-11-05', by: 'day' },
+  { from: '2026-06-15', to: '2026-11-30', by: 'quarter' },
+  { from: '2025-01-01', to: '2026-12-31', by: 'year' },
+  { from: '2016-01-04', to: '2026-12-31', by: 'week' },
+  { from: '2016-01-04', to: '2026-12-31', by: 'week', filter: { service: 'talk_therapy' } },
   // Before and after the data.
   { from: '2020-01-01', to: '2020-03-31', by: 'month' },
   { from: '2027-01-01', to: '2027-01-31' },

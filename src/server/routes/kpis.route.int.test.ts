@@ -105,6 +105,18 @@ for (const dialect of DIALECTS) {
           subset.groups?.[0]?.kpis.avg_session_duration,
           doc.groups?.[0]?.kpis.avg_session_duration,
         );
+
+        const quarters = await get(
+          '/api/v1/kpis?practice=p&from=2026-01-01&to=2026-06-30&by=quarter',
+        );
+        const q = quarters.body as KpiReport;
+        assert.deepEqual(
+          q.groups?.map((g) => [g.key, g.kpis.session_completion_rate?.denominator]),
+          [
+            ['2026-Q1', 4],
+            ['2026-Q2', 0],
+          ],
+        );
       }),
     );
 
@@ -208,7 +220,8 @@ for (const dialect of DIALECTS) {
           ['to=2026-03-31', 'from', /^from: /],
           ['from=2026-03-01&to=2026-02-28', 'to', /to: is before from/],
           ['from=2016-01-01&to=2026-01-01', 'to', /at most 10 years/],
-          ['from=2026-01-01&to=2026-01-31&by=year', 'by', /^by: /],
+          ['from=2024-01-01&to=2026-01-01&by=day', 'to', /with by=day .* at most 2 years/],
+          ['from=2026-01-01&to=2026-01-31&by=fortnight', 'by', /^by: /],
           ['from=2026-01-01&to=2026-01-31&profile=spa', 'profile', /^profile: /],
           ['from=2026-01-01&to=2026-01-31&ids=rematch_rate,nps', 'ids', /unknown KPI id "nps"/],
           ['from=2026-01-01&to=2026-01-31&ids=,', 'ids', /names no KPI id/],

@@ -15,7 +15,7 @@ export const kpisRoute = createRoute({
   description:
     'The document `rapport kpi --json` prints for the same choices: every KPI (or those of `ids`) ' +
     'over the local days `from`..`to` in the practice zone, with numerator, denominator, n, ' +
-    'interval, band and status; with `by`, one group per month, week, therapist, service or ' +
+    'interval, band and status; with `by`, one group per day, week, month, quarter, year, therapist, service or ' +
     "channel. `service` and `therapist` restrict every KPI to that service's / therapist's " +
     "records (a filtered figure equals that value's group under `by=service` / `by=therapist`); " +
     'a KPI that cannot be restricted so is null with the reason.',

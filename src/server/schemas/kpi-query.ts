@@ -5,8 +5,9 @@ import { PROFILES } from '../../model/practice.js';
 import { ZLocalDate, addYears } from './local-date.js';
 import { ZPracticeQuery } from './practice-query.js';
 
-/** The longest period a KPI request may span. */
+/** The longest period a KPI request may span, and the longest split by day (one group a day). */
 export const MAX_PERIOD_YEARS = 10;
+export const MAX_DAILY_YEARS = 2;
 
 const KNOWN = new Set<string>(KPI_IDS);
 
@@ -57,6 +58,12 @@ export const ZKpiQuery = ZPracticeQuery.extend({
       code: 'custom',
       path: ['to'],
       message: `the period may span at most ${MAX_PERIOD_YEARS} years`,
+    });
+  } else if (q.by === 'day' && q.to >= addYears(q.from, MAX_DAILY_YEARS)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `with by=day the period may span at most ${MAX_DAILY_YEARS} years`,
     });
   }
 });

@@ -40,7 +40,9 @@ export const ZKpiReport = z
     groups: z
       .array(z.object({ key: z.string(), kpis: ZKpiResults }))
       .optional()
-      .describe('with `by`: one entry per month, week, therapist, service or channel'),
+      .describe(
+        'with `by`: one entry per day, week, month, quarter or year (in order), or per therapist, service or channel',
+      ),
   })
   .meta({ id: 'KpiReport' });
 
