@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { AppError } from '../model/app-error.js';
 import { ZPractice, type Practice } from '../model/practice.js';
-import { getPractice, savePractice } from '../store/practice.repository.js';
+import { getPractice } from '../store/practice.repository.js';
+import { updatePractice } from '../store/update-practice.js';
 import { EXIT, type CliIO, type CommonOptions } from './cli-io.js';
 import { withStore } from './with-store.js';
 
@@ -102,8 +103,15 @@ export function registerPractice(program: Command, io: CliIO, run: (p: Promise<n
             );
           }
           const next = parsed.data;
-          await savePractice(db, next);
+          const { reclassified } = await db
+            .transaction()
+            .execute((trx) => updatePractice(trx, next));
           io.out(describe(next));
+          if (current.late_cancel_notice_hours !== next.late_cancel_notice_hours) {
+            io.out(
+              `late-cancel notice now ${next.late_cancel_notice_hours} h: ${reclassified} stored cancellation(s) reclassified\n`,
+            );
+          }
           return EXIT.ok;
         }),
       ),

@@ -63,7 +63,10 @@ export type Appointment = z.output<ReturnType<typeof appointmentSchema>>;
  * The practice's late-cancellation rule: a client (or unattributed) cancellation made less than
  * `noticeMs` before the start counts as late, whatever the source called it.
  */
-export function effectiveStatus(a: Appointment, noticeMs: number): AppointmentStatus {
+export function effectiveStatus(
+  a: Pick<Appointment, 'status' | 'cancelled_at' | 'cancelled_by' | 'scheduled_start'>,
+  noticeMs: number,
+): AppointmentStatus {
   if (
     a.status === 'cancelled' &&
     a.cancelled_at !== null &&

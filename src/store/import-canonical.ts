@@ -17,7 +17,8 @@ import { importEntityFile, throwIfAborted, type FileProgress } from './import-en
 import type { FileCounts } from './import-file-counts.js';
 import { recordImport, type ImportStatus } from './import-log.js';
 import { defaultReportPath, splitIssuePath, writeImportReport } from './import-report.js';
-import { getPractice, savePractice } from './practice.repository.js';
+import { getPractice } from './practice.repository.js';
+import { updatePractice } from './update-practice.js';
 
 export interface ImportProgress extends FileProgress {
   entity: EntityName;
@@ -87,7 +88,7 @@ export async function importCanonical(
       let practice = await getPractice(trx, practiceId);
       if (plan.practiceJson) {
         practice = readPracticeJson(plan.practiceJson, practice);
-        await savePractice(trx, practice);
+        await updatePractice(trx, practice);
       }
       const files: FileCounts[] = [];
       for (const { entity, path } of plan.files) {

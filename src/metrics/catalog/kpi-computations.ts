@@ -206,22 +206,25 @@ export const KPI_COMPUTATIONS: KpiCompute[] = [
     'sessions',
     'no completed sessions with a known duration scheduled in period',
   ),
-  rate(
-    'no_show_cancellation_rate',
-    {
-      no_shows: count('appointments', { column: 'status', in: ['no_show'] }),
-      client_cancellations: count('appointments', {
-        all: [{ column: 'status', in: ['cancelled'] }, BY_CLIENT],
-      }),
-      late_cancellations: count('appointments', {
-        all: [{ column: 'status', in: ['late_cancelled'] }, BY_CLIENT],
-      }),
-      closed,
-    },
-    ['no_shows', 'client_cancellations', 'late_cancellations'],
-    'closed',
-    NO_CLOSED,
-  ),
+  {
+    ...rate(
+      'no_show_cancellation_rate',
+      {
+        no_shows: count('appointments', { column: 'status', in: ['no_show'] }),
+        client_cancellations: count('appointments', {
+          all: [{ column: 'status', in: ['cancelled'] }, BY_CLIENT],
+        }),
+        late_cancellations: count('appointments', {
+          all: [{ column: 'status', in: ['late_cancelled'] }, BY_CLIENT],
+        }),
+        closed,
+      },
+      ['no_shows', 'client_cancellations', 'late_cancellations'],
+      'closed',
+      NO_CLOSED,
+    ),
+    details: 'numerator_parts',
+  },
   {
     ...rate(
       'new_client_acquisition_rate',

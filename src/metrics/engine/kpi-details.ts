@@ -12,7 +12,8 @@ const ci = (num: number, den: number) => {
 };
 
 /**
- * The extra figures a KPI reports beside its value (kpi-spec.md): the seed 003 acquisition
+ * The extra figures a KPI reports beside its value (kpi-spec.md): the parts of a numerator that
+ * sums several (no-shows, cancellations, late cancellations), the seed 003 acquisition
  * variant, response-time median / p90 / unanswered, platform usage per user type, one revenue
  * figure per currency, per-therapist load.
  */
@@ -44,6 +45,8 @@ export function kpiDetails(
     };
   }
   switch (c.details) {
+    case 'numerator_parts':
+      return Object.fromEntries(c.numerator.map((t) => [t.part, p(t.part)]));
     case 'retention':
       return {
         active_start: p('S'),
