@@ -36,6 +36,14 @@ describe('rapport practice', () => {
     );
   });
 
+  it('says how many stored cancellations a new late-cancellation notice reclassified', async () => {
+    const r = await runCli(['practice', 'set', '--db', db, '--late-cancel-notice-hours', '48']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /late-cancel notice now 48 h: 0 stored cancellation\(s\) reclassified/);
+    const same = await runCli(['practice', 'set', '--db', db, '--min-sample', '12']);
+    assert.doesNotMatch(same.out, /reclassified/);
+  });
+
   it('rejects a bad time zone with exit 1 and names the flag', async () => {
     const r = await runCli(['practice', 'set', '--db', db, '--tz', 'Mars/Olympus']);
     assert.equal(r.code, 1);

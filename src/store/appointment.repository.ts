@@ -46,7 +46,10 @@ export async function reapplyLateCancellations(
       },
       noticeMs,
     );
-    if (next !== r.status) changed.set(next, [...(changed.get(next) ?? []), r.appointment_id]);
+    if (next === r.status) continue;
+    const ids = changed.get(next);
+    if (ids) ids.push(r.appointment_id);
+    else changed.set(next, [r.appointment_id]);
   }
   let n = 0;
   for (const [status, ids] of changed) {

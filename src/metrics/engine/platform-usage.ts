@@ -137,10 +137,10 @@ async function fromActivity(
 
 /**
  * Registered users over each bucket: therapists by REG_THERAPIST; clients created before the
- * bucket's end and not discharged before its start, counted in two
- * passes, not one count per bucket: a client is discharged no earlier than created (the model
- * refuses it otherwise), so those registered over [bs, be) are the ones created before be less
- * the ones discharged before bs.
+ * bucket's end and not discharged before its start. Clients take two grouped passes, not one
+ * count per bucket: a client is never discharged before being created (the model refuses it),
+ * so those registered over [bs, be) are the ones created before be less those discharged
+ * before bs.
  */
 async function registeredUsers(
   db: Db,
