@@ -252,6 +252,33 @@ describe('web dashboard', () => {
     await page.close();
   });
 
+  test('a KPI detail page lists the parts its figure adds up', async () => {
+    const page = await openPage('#/kpi/no_show_cancellation_rate');
+    await settled(page);
+    const range = await api<DataRange>('/api/v1/data-range');
+    const period = defaultPeriod(range.last, toIso(Date.now()));
+    const doc = await api<KpiDocument>(
+      `/api/v1/kpis?from=${period.from}&to=${period.to}&ids=no_show_cancellation_rate`,
+    );
+    const parts = doc.kpis.no_show_cancellation_rate!.details as Record<string, number>;
+    assert.deepEqual(Object.keys(parts), [
+      'no_shows',
+      'client_cancellations',
+      'late_cancellations',
+    ]);
+    const facts = await page.$$eval('.summary .facts-inline div', (ds) =>
+      ds.map((d) => [d.querySelector('dt')?.textContent, d.querySelector('dd')?.textContent]),
+    );
+    const n = (v: number | undefined) => (v ?? NaN).toLocaleString('en-US');
+    assert.deepEqual(facts, [
+      ['No shows', n(parts.no_shows)],
+      ['Client cancellations', n(parts.client_cancellations)],
+      ['Late cancellations', n(parts.late_cancellations)],
+    ]);
+    assert.ok((parts.late_cancellations ?? 0) > 0, 'the demo has late cancellations');
+    await page.close();
+  });
+
   test('the therapist view shows that therapist and no other', async () => {
     const therapists = await api<Therapist[]>('/api/v1/therapists');
     assert.ok(therapists.length >= 3);

@@ -4,6 +4,7 @@ import type { KpiId, KpiResult } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { BandBadge } from '../components/band-badge';
 import { BreakdownTable } from '../components/breakdown-table';
+import { DetailFacts } from '../components/detail-facts';
 import { FilterBar } from '../components/filter-bar';
 import { KpiHelp } from '../components/kpi-help';
 import { missingReason, valueText } from '../components/kpi-value';
@@ -187,6 +188,7 @@ export function KpiDetailPage({ filters, setFilters, link, kpiId }: PageProps & 
             </div>
           )}
         </dl>
+        <DetailFacts fmt={fmt} details={result?.details} />
       </section>
     );
   }
