@@ -107,7 +107,7 @@ export function registerPractice(program: Command, io: CliIO, run: (p: Promise<n
             .transaction()
             .execute((trx) => updatePractice(trx, next));
           io.out(describe(next));
-          if (current.late_cancel_notice_hours !== next.late_cancel_notice_hours) {
+          if (reclassified !== null) {
             io.out(
               `late-cancel notice now ${next.late_cancel_notice_hours} h: ${reclassified} stored cancellation(s) reclassified\n`,
             );

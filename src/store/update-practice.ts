@@ -6,13 +6,17 @@ import { findPractice, savePractice } from './practice.repository.js';
 /**
  * Saves a practice's settings and keeps the stored records true to them: when the
  * late-cancellation notice changed, the practice's cancellations are classified again under
- * the new window. Call it inside a transaction so both land together.
+ * the new window. Call it inside a transaction so both land together. `reclassified` is how
+ * many cancellations changed, or null when the notice did not.
  */
-export async function updatePractice(db: Db, next: Practice): Promise<{ reclassified: number }> {
+export async function updatePractice(
+  db: Db,
+  next: Practice,
+): Promise<{ reclassified: number | null }> {
   const before = (await findPractice(db, next.practice_id)) ?? defaultPractice(next.practice_id);
   await savePractice(db, next);
   if (before.late_cancel_notice_hours === next.late_cancel_notice_hours) {
-    return { reclassified: 0 };
+    return { reclassified: null };
   }
   const noticeMs = next.late_cancel_notice_hours * 3_600_000;
   return { reclassified: await reapplyLateCancellations(db, next.practice_id, noticeMs) };

@@ -89,6 +89,6 @@ onEveryDialect('a changed late-cancellation notice', {
     assert.deepEqual(at6.details, { ...split, client_cancellations: 3, late_cancellations: 1 });
 
     const same = await updatePractice(db, { ...p, late_cancel_notice_hours: 6, min_sample: 2 });
-    assert.equal(same.reclassified, 0);
+    assert.equal(same.reclassified, null);
   },
 });
