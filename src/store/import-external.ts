@@ -18,25 +18,31 @@ import { practiceHashKey } from './practice-secret.repository.js';
 /** A FHIR import's result, with the resource types no mapper handles (counted). */
 export interface FhirImportResult extends ImportResult {
   unsupported: Record<string, number>;
+  /** Encounters that are not sessions (class other than AMB or VR), counted by class. */
+  skippedEncounters: Record<string, number>;
 }
 
 /**
  * Imports FHIR R4 resources, Bundles and bulk-export NDJSON (files or folders): readFhir maps
- * them to canonical records, importRecords loads them in one transaction. The mapper's issues
- * join the import's; unsupported resource types are only counted (and noted as info).
+ * them to canonical records, importRecords loads them in one transaction. Patient ids become
+ * keyed hashes with the practice's secret (practiceHashKey), as in importExport. The mapper's
+ * issues join the import's; unsupported resource types and encounters that are not sessions
+ * are only counted (and noted).
  */
 export async function importFhir(
   store: Store,
   inputs: string[],
   opts: ImportOptions = {},
 ): Promise<FhirImportResult> {
-  const read = await readFhir(inputs);
+  const practiceId = opts.practiceId ?? 'default';
+  const hashKey = await practiceHashKey(store.db, practiceId);
+  const read = await readFhir(inputs, { hashKey });
   const result = await importRecords(
     store,
     { label: 'fhir', records: read.records, issues: read.issues },
-    { ...opts, format: 'fhir' },
+    { ...opts, practiceId, format: 'fhir' },
   );
-  return { ...result, unsupported: read.unsupported };
+  return { ...result, unsupported: read.unsupported, skippedEncounters: read.skippedEncounters };
 }
 
 export interface ExportImportOptions extends ImportOptions {

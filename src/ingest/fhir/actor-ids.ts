@@ -1,3 +1,4 @@
+import { pseudonymousId } from '../presets/pseudonymous-id.js';
 import type { Json } from './json-access.js';
 import type { MapContext } from './map-context.js';
 import type { Resolved } from './resolve-reference.js';
@@ -24,10 +25,18 @@ function fromResolved(ctx: MapContext, r: Resolved | undefined, path: string): s
   return r.resource ? practitionerIdOfRole(ctx, r.resource.resource, r.id, path) : r.id;
 }
 
-/** Client id from a Patient reference. */
+/**
+ * The client id of a Patient's logical id: a keyed hash with the practice key, so the FHIR ids
+ * (often record numbers) never reach the store. Practitioner ids stay as they are, like the
+ * presets' therapist id columns: therapists are not pseudonymous.
+ */
+export const clientKey = (ctx: MapContext, patientId: string): string =>
+  pseudonymousId('client', patientId, ctx.options.hashKey);
+
+/** Client id from a Patient reference (hashed, see clientKey). */
 export function clientIdOf(ctx: MapContext, ref: unknown, path: string): string | undefined {
   const r = ctx.resolve(ref, path);
-  return r?.type === 'Patient' ? r.id : undefined;
+  return r?.type === 'Patient' && r.id ? clientKey(ctx, r.id) : undefined;
 }
 
 /** The kind of user a reference names: client (Patient) or therapist (Practitioner[Role]). */
@@ -37,7 +46,7 @@ export function userOf(
   path: string,
 ): { type: 'client' | 'therapist'; id: string } | undefined {
   const r = ctx.resolve(ref, path);
-  if (r?.type === 'Patient' && r.id) return { type: 'client', id: r.id };
+  if (r?.type === 'Patient' && r.id) return { type: 'client', id: clientKey(ctx, r.id) };
   if (r?.type === 'Practitioner' || r?.type === 'PractitionerRole') {
     const id = fromResolved(ctx, r, path);
     if (id) return { type: 'therapist', id };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { appointmentStatus, cancelledBy } from './appointment-status.js';
 import { readFhir } from './read-fhir.js';
+import { actClass, clientOf, WITH_KEY } from './fhir-test-kit.js';
 
 test('Appointment.status mapping table', () => {
   const table = Object.fromEntries(
@@ -117,6 +118,7 @@ test('Appointments in a transaction bundle: statuses, cancellations, requests, e
           resourceType: 'Encounter',
           id: 'e7',
           status: 'finished',
+          class: actClass('VR'),
           subject: { reference: 'urn:uuid:pat-1' },
           appointment: [{ reference: 'Appointment/a7' }],
           period: { start: '2026-03-02T10:02:00+01:00', end: '2026-03-02T10:47:00+01:00' },
@@ -126,7 +128,7 @@ test('Appointments in a transaction bundle: statuses, cancellations, requests, e
   };
   const dir = await mkdtemp(join(tmpdir(), 'rapport-fhir-'));
   await writeFile(join(dir, 'tx.json'), JSON.stringify(bundle));
-  const res = await readFhir([dir]);
+  const res = await readFhir([dir], WITH_KEY);
   const appts = Object.fromEntries(
     res.records
       .filter((r) => r.entity === 'appointments')
@@ -134,7 +136,7 @@ test('Appointments in a transaction bundle: statuses, cancellations, requests, e
   );
   assert.deepEqual(Object.keys(appts).sort(), ['a1', 'a2', 'a3', 'a6', 'a7']);
   assert.equal(appts.a1!.status, 'completed');
-  assert.equal(appts.a1!.client_id, 'pat-1'); // urn:uuid fullUrl → logical id
+  assert.equal(appts.a1!.client_id, clientOf('pat-1')); // urn:uuid fullUrl → logical id
   assert.equal(appts.a1!.therapist_id, 'dr-1'); // PractitionerRole → its practitioner (by NPI)
   assert.equal(appts.a1!.service, 'Video therapy');
   assert.equal(appts.a1!.duration_min, 50);

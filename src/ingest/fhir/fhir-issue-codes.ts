@@ -7,6 +7,7 @@ export const FHIR_CODES = [
   'missing_value',
   'invalid_value',
   'skipped_status',
+  'not_a_session',
   'booking_request',
   'score_mismatch',
   'incomplete_score',

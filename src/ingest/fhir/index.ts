@@ -1,2 +1,2 @@
-export { readFhir } from './read-fhir.js';
+export { encounterClassList, readFhir } from './read-fhir.js';
 export type { FhirReadOptions, FhirReadResult, FhirRecord } from './types.js';

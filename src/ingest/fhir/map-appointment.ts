@@ -5,13 +5,15 @@ import { num, obj, objs, str } from './json-access.js';
 import type { MapContext } from './map-context.js';
 import type { LoadedResource } from './types.js';
 
+/** The text of a serviceType (R4 CodeableConcept[], R5 CodeableReference[]): text, display, code. */
+export const serviceTypeText = (serviceType: unknown): string | undefined =>
+  objs(serviceType)
+    .map((s) => conceptText(obj(s.concept) ?? s))
+    .find(Boolean);
+
 /** The service of an Appointment/Slot: serviceType, else appointmentType, text or display. */
 export const serviceOf = (res: Record<string, unknown>): string | null =>
-  objs(res.serviceType)
-    .map((s) => conceptText(obj(s.concept) ?? s))
-    .find(Boolean) ??
-  conceptText(res.appointmentType) ??
-  null;
+  serviceTypeText(res.serviceType) ?? conceptText(res.appointmentType) ?? null;
 
 /** The first Patient and the first Practitioner[Role] participant, as client and therapist. */
 function actors(ctx: MapContext, r: LoadedResource) {

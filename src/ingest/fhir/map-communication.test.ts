@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readFhir } from './read-fhir.js';
+import { clientOf, WITH_KEY } from './fhir-test-kit.js';
+
+const P1 = clientOf('p1');
 
 const comm = (id: string, from: string, to: string, extra: Record<string, unknown> = {}) => ({
   resourceType: 'Communication',
@@ -57,7 +60,7 @@ test('messages, log-ins and payments from NDJSON', async () => {
     },
   ];
   await writeFile(join(dir, 'mixed.ndjson'), lines.map((l) => JSON.stringify(l)).join('\n'));
-  const res = await readFhir([dir]);
+  const res = await readFhir([dir], WITH_KEY);
   const of = (e: string) => res.records.filter((r) => r.entity === e).map((r) => r.record);
   assert.deepEqual(
     of('messages').map((m) => [
@@ -68,19 +71,19 @@ test('messages, log-ins and payments from NDJSON', async () => {
       m.therapist_id,
     ]),
     [
-      ['m1', 'p1-d1', 'client', 'p1', 'd1'],
-      ['m2', 'communication-m1', 'therapist', 'p1', 'd1'],
-      ['m3', 'communication-m1', 'therapist', 'p1', 'd1'],
-      ['m4', 'encounter-e9', 'therapist', 'p1', 'd1'],
+      [`m1`, `${P1}-d1`, 'client', P1, 'd1'],
+      ['m2', 'communication-m1', 'therapist', P1, 'd1'],
+      ['m3', 'communication-m1', 'therapist', P1, 'd1'],
+      ['m4', 'encounter-e9', 'therapist', P1, 'd1'],
     ],
   );
   assert.deepEqual(of('activity'), [
-    { user_id: 'p1', user_type: 'client', occurred_at: '2026-03-01T11:59:00Z', kind: 'login' },
+    { user_id: P1, user_type: 'client', occurred_at: '2026-03-01T11:59:00Z', kind: 'login' },
   ]);
   assert.deepEqual(of('payments'), [
     {
       payment_id: 'paymentreconciliation-pr1-0',
-      client_id: 'p1',
+      client_id: P1,
       amount: '95.50',
       paid_at: '2026-03-02',
       currency: 'USD',

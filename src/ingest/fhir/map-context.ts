@@ -23,6 +23,10 @@ export class MapContext {
   readonly firstSeen = new Map<string, { text: string; ms: number }>();
   /** Encounter id → appointment id of the record that holds it. */
   readonly encounterAppointment = new Map<string, string>();
+  /** Encounters skipped because their class is not a session class, counted by class. */
+  readonly skippedEncounters: Record<string, number> = {};
+  /** Where the first of those encounters was read (the summary issue points there). */
+  firstSkippedEncounter: string | undefined;
 
   constructor(
     readonly index: ResourceIndex,
@@ -51,6 +55,12 @@ export class MapContext {
       this.note('warning', 'unknown_reference', r.problem, path);
     }
     return r;
+  }
+
+  /** Counts an Encounter that is not a session (by its class label). */
+  skipEncounter(label: string, path: string): void {
+    this.skippedEncounters[label] = (this.skippedEncounters[label] ?? 0) + 1;
+    this.firstSkippedEncounter ??= path;
   }
 
   seen(clientId: string, start: string | undefined): void {

@@ -1,7 +1,8 @@
 import { clientIdOf, therapistIdOf } from './actor-ids.js';
-import { conceptText } from './codeable.js';
 import { arr, num, obj, objs, str } from './json-access.js';
+import { serviceTypeText } from './map-appointment.js';
 import { instantMs, type MapContext } from './map-context.js';
+import { sessionClass } from './session-class.js';
 import type { LoadedResource } from './types.js';
 
 const MINUTES: Record<string, number> = { s: 1 / 60, min: 1, h: 60, d: 1440 };
@@ -30,12 +31,18 @@ function practitionerOf(ctx: MapContext, r: LoadedResource): string | undefined 
 }
 
 /**
- * A finished Encounter is a completed session: it completes its Appointment (adding the actual
- * duration) when it references one that was mapped, otherwise it is its own appointment record
- * `enc-<id>`. Encounters not finished are reported, not stored.
+ * A finished Encounter of class AMB (ambulatory) or VR (virtual) is a completed session: it
+ * completes its Appointment (adding the actual duration) when it references one that was mapped,
+ * otherwise it is its own appointment record `enc-<id>`. Encounters of any other class
+ * (inpatient, emergency, home health, …) are not sessions: counted by class, never stored nor
+ * taken as the client's first session. Session encounters not finished are reported, not stored.
+ * The service is the Encounter's serviceType (the service offered), never its type, reason or
+ * diagnosis; without one it is empty.
  */
 export function mapEncounter(ctx: MapContext, r: LoadedResource): void {
   const res = r.resource;
+  const cls = sessionClass(res);
+  if (!cls.session) return ctx.skipEncounter(cls.label, `${r.path}.class`);
   const status = str(res.status);
   const start = str(obj(res.period)?.start);
   const client = clientIdOf(ctx, res.subject ?? res.patient, `${r.path}.subject`);
@@ -75,8 +82,6 @@ export function mapEncounter(ctx: MapContext, r: LoadedResource): void {
       r.path,
     );
   }
-  const types = objs(res.type);
-  const cls = arr(res.class).map(obj)[0]; // R4 Coding, R5 CodeableConcept[]
   const id = `enc-${r.id}`;
   ctx.encounterAppointment.set(r.id, id);
   ctx.put(
@@ -88,10 +93,7 @@ export function mapEncounter(ctx: MapContext, r: LoadedResource): void {
       therapist_id: therapist,
       scheduled_start: start,
       status: 'completed',
-      service:
-        types.map(conceptText).find(Boolean) ??
-        (cls ? (conceptText(cls) ?? str(cls.display) ?? str(cls.code)) : undefined) ??
-        null,
+      service: serviceTypeText(res.serviceType) ?? null,
       requested_at: null,
       booked_at: null,
       scheduled_end: str(obj(res.period)?.end) ?? null,

@@ -1,4 +1,5 @@
 import { clientIdOf } from './actor-ids.js';
+import { codings } from './codeable.js';
 import { obj, objs, str } from './json-access.js';
 import type { MapContext } from './map-context.js';
 import { moneyText } from './money-text.js';
@@ -12,7 +13,6 @@ function put(
     client: string;
     money: { amount: string; currency: string | null };
     paidAt: string;
-    appointment?: string | null;
   },
 ): void {
   ctx.put(
@@ -24,7 +24,7 @@ function put(
       amount: fields.money.amount,
       paid_at: fields.paidAt,
       currency: fields.money.currency,
-      appointment_id: fields.appointment ?? null,
+      appointment_id: null,
     },
     r.path,
   );
@@ -33,17 +33,19 @@ function put(
 const skip = (ctx: MapContext, r: LoadedResource, why: string, field = '') =>
   ctx.note('warning', 'missing_value', `${r.type} ${why}; no payment`, `${r.path}${field}`);
 
-/** Invoice (issued or balanced) → a payment of its totalGross (else totalNet). */
+/** Statuses of the financial resources (PaymentReconciliation, PaymentNotice) that count. */
+const ACTIVE = ['active'];
+
+/**
+ * A `balanced` Invoice → a payment of its totalGross (else totalNet): the invoice is paid. An
+ * `issued` Invoice is billed, not received, so it is no revenue (nor draft or cancelled ones).
+ */
 export function mapInvoice(ctx: MapContext, r: LoadedResource): void {
   const res = r.resource;
   const status = str(res.status);
-  if (status !== 'issued' && status !== 'balanced') {
-    return ctx.note(
-      'info',
-      'skipped_status',
-      `Invoice is ${status ?? 'without status'}; no payment`,
-      `${r.path}.status`,
-    );
+  if (status !== 'balanced') {
+    const why = status === 'issued' ? 'issued: billed, not yet paid' : (status ?? 'without status');
+    return ctx.note('info', 'skipped_status', `Invoice is ${why}; no payment`, `${r.path}.status`);
   }
   const money = moneyText(res.totalGross) ?? moneyText(res.totalNet);
   const client =
@@ -56,70 +58,73 @@ export function mapInvoice(ctx: MapContext, r: LoadedResource): void {
   put(ctx, r, `invoice-${r.id}`, { client, money, paidAt });
 }
 
-/**
- * ChargeItems an Invoice in the input already bills: its lineItem.chargeItemReference, or any
- * ChargeItem on the account of an issued/balanced Invoice (counting both would double revenue).
- */
-export function invoicedChargeItems(
-  ctx: MapContext,
-  invoices: LoadedResource[],
-  chargeItems: LoadedResource[],
-): Set<string> {
-  const ids = new Set<string>();
-  const accounts = new Set<string>();
-  for (const inv of invoices) {
-    const status = str(inv.resource.status);
-    const account = ctx.resolve(inv.resource.account, `${inv.path}.account`, 'Account');
-    if ((status === 'issued' || status === 'balanced') && account?.id) accounts.add(account.id);
-    for (const [i, line] of objs(inv.resource.lineItem).entries()) {
-      const ref = ctx.resolve(line.chargeItemReference, `${inv.path}.lineItem[${i}]`, 'ChargeItem');
-      if (ref?.id) ids.add(ref.id);
-    }
-  }
-  for (const ci of chargeItems) {
-    const onAccount = objs(ci.resource.account).some((a) => {
-      const id = ctx.resolve(a, `${ci.path}.account`, 'Account')?.id;
-      return id !== undefined && accounts.has(id);
-    });
-    if (onAccount && ci.id) ids.add(ci.id);
-  }
-  return ids;
+/** A ChargeItem is a charge (what is owed), never a payment: noted, not revenue. */
+export function mapChargeItem(ctx: MapContext, r: LoadedResource): void {
+  ctx.note(
+    'info',
+    'skipped_status',
+    'ChargeItem is a charge, not a payment; no revenue (payments come from PaymentReconciliation, PaymentNotice or a balanced Invoice)',
+    r.path,
+  );
 }
 
-const BILLABLE = ['billable', 'billed'];
+/** The Patient of the resource a PaymentNotice pays (an Invoice, Claim or ChargeItem loaded). */
+function requestPatient(ctx: MapContext, r: LoadedResource): string | undefined {
+  const target = ctx.resolve(r.resource.request, `${r.path}.request`)?.resource;
+  if (!target) return undefined;
+  const t = target.resource;
+  return (
+    clientIdOf(ctx, t.subject, `${target.path}.subject`) ??
+    clientIdOf(ctx, t.patient, `${target.path}.patient`)
+  );
+}
 
-/** ChargeItem (billable/billed, not on a loaded Invoice) → payment of priceOverride. */
-export function mapChargeItem(ctx: MapContext, r: LoadedResource, invoiced: Set<string>): void {
+/**
+ * PaymentNotice (active, paid or cleared) → a payment of its amount to the Patient of the
+ * request it pays. A notice of a PaymentReconciliation or a balanced Invoice in the input is
+ * counted there, not twice.
+ */
+export function mapPaymentNotice(ctx: MapContext, r: LoadedResource): void {
   const res = r.resource;
   const status = str(res.status);
-  if (!status || !BILLABLE.includes(status)) {
+  if (!status || !ACTIVE.includes(status)) {
     return ctx.note(
       'info',
       'skipped_status',
-      `ChargeItem is ${status ?? 'without status'}; no payment`,
+      `PaymentNotice is ${status ?? 'without status'}; no payment`,
       `${r.path}.status`,
     );
   }
-  if (r.id && invoiced.has(r.id)) {
+  const paid = codings(res.paymentStatus).map((c) => str(c.code));
+  if (paid.length > 0 && !paid.some((c) => c === 'paid' || c === 'cleared')) {
+    return ctx.note(
+      'info',
+      'skipped_status',
+      `PaymentNotice payment status is ${paid.filter(Boolean).join(', ') || 'unknown'}; no payment`,
+      `${r.path}.paymentStatus`,
+    );
+  }
+  const recon = ctx.resolve(res.payment, `${r.path}.payment`, 'PaymentReconciliation');
+  const request = ctx.resolve(res.request, `${r.path}.request`);
+  const counted =
+    (recon?.type === 'PaymentReconciliation' && recon.resource) ||
+    (request?.type === 'Invoice' && str(request.resource?.resource.status) === 'balanced');
+  if (counted) {
+    const what = recon?.resource ? `PaymentReconciliation/${recon.id}` : `Invoice/${request!.id}`;
     return ctx.note(
       'info',
       'duplicate_resource',
-      'ChargeItem is billed by an Invoice in the input; counted there',
+      `PaymentNotice announces ${what} in the input; counted there`,
       r.path,
     );
   }
-  const total = objs(res.totalPriceComponent)[0]; // R5
-  const money = moneyText(res.priceOverride) ?? moneyText(total?.amount);
-  const client = clientIdOf(ctx, res.subject, `${r.path}.subject`);
-  const period = obj(res.occurrencePeriod);
-  const paidAt = str(res.enteredDate) ?? str(res.occurrenceDateTime) ?? str(period?.start);
-  if (!money) return skip(ctx, r, 'has no priceOverride or totalPriceComponent', '.priceOverride');
-  if (!client) return skip(ctx, r, 'has no Patient subject', '.subject');
-  if (!paidAt || !r.id) return skip(ctx, r, 'has no date or id', '.enteredDate');
-  const enc = ctx.resolve(res.context ?? res.encounter, `${r.path}.context`, 'Encounter');
-  const appointment =
-    enc?.type === 'Encounter' && enc.id ? ctx.encounterAppointment.get(enc.id) : undefined;
-  put(ctx, r, `chargeitem-${r.id}`, { client, money, paidAt, appointment });
+  const money = moneyText(res.amount);
+  const client = requestPatient(ctx, r);
+  const paidAt = str(res.paymentDate) ?? str(res.created);
+  if (!money) return skip(ctx, r, 'has no amount', '.amount');
+  if (!client) return skip(ctx, r, 'pays no request with a Patient in the input', '.request');
+  if (!paidAt || !r.id) return skip(ctx, r, 'has no paymentDate, created or id', '.paymentDate');
+  put(ctx, r, `paymentnotice-${r.id}`, { client, money, paidAt });
 }
 
 /** The Patient a reconciliation detail names (payee, submitter or responsible), if any. */
@@ -134,6 +139,15 @@ function detailPatient(ctx: MapContext, detail: Record<string, unknown>, path: s
 /** PaymentReconciliation → one payment per detail with an amount (else paymentAmount). */
 export function mapPaymentReconciliation(ctx: MapContext, r: LoadedResource): void {
   const res = r.resource;
+  const status = str(res.status);
+  if (status && !ACTIVE.includes(status)) {
+    return ctx.note(
+      'info',
+      'skipped_status',
+      `PaymentReconciliation is ${status}; no payment`,
+      `${r.path}.status`,
+    );
+  }
   const details = objs(res.detail).filter((d) => moneyText(d.amount));
   const rows = details.length
     ? details.map((d, i) => ({

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readFhir } from './read-fhir.js';
+import { clientOf, WITH_KEY } from './fhir-test-kit.js';
 
 const EXT = fileURLToPath(new URL('../../../../shared/data/external', import.meta.url));
 const absent = !existsSync(EXT);
@@ -30,11 +31,11 @@ for (const [label, inputs] of [
     `SDC PHQ-9 example, ${label}: score recomputed as 10, stored 13 is a warning`,
     { skip: absent },
     async () => {
-      const res = await readFhir([...inputs]);
+      const res = await readFhir([...inputs], WITH_KEY);
       assert.deepEqual(surveys(res), [
         {
           response_id: 'questionnaireresponse-sdc-profile-example-PHQ9',
-          client_id: 'proband',
+          client_id: clientOf('proband'),
           responded_at: '2019-08-21T20:36:57.544Z',
           score: 10,
           scale_max: 27,
@@ -92,7 +93,7 @@ test(
       ],
     };
     const qrFile = await tmpJson('qr.json', qr);
-    const res = await readFhir([qrFile, join(EXT, 'lhncbc-lforms-phq9/phq9.json')]);
+    const res = await readFhir([qrFile, join(EXT, 'lhncbc-lforms-phq9/phq9.json')], WITH_KEY);
     assert.equal(surveys(res)[0]?.score, 3 + 2 + 1 + 0 + 3 + 0 + 0 + 0 + 1);
     assert.equal(surveys(res)[0]?.instrument, 'phq9');
     assert.deepEqual(
@@ -136,15 +137,15 @@ test(
         },
       ],
     };
-    const res = await readFhir([
-      await tmpJson('gad.json', qr),
-      join(EXT, 'stanford-researchkitonfhir-gad7'),
-    ]);
+    const res = await readFhir(
+      [await tmpJson('gad.json', qr), join(EXT, 'stanford-researchkitonfhir-gad7')],
+      WITH_KEY,
+    );
     assert.deepEqual(
       { ...surveys(res)[0], response_id: undefined },
       {
         response_id: undefined,
-        client_id: 'p1',
+        client_id: clientOf('p1'),
         responded_at: '2024-01-02',
         score: 6,
         scale_max: 21,
@@ -174,12 +175,13 @@ test('configured satisfaction questionnaire → csat; others → unsupported ins
   };
   const file = await tmpJson('b.json', bundle);
   const res = await readFhir([file], {
+    ...WITH_KEY,
     satisfactionQuestionnaires: ['https://practice.example/Questionnaire/session-feedback'],
   });
   assert.deepEqual(surveys(res), [
     {
       response_id: 's1',
-      client_id: 'p1',
+      client_id: clientOf('p1'),
       responded_at: '2024-03-01T09:00:00Z',
       score: 4,
       scale_max: null,

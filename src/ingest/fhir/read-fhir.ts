@@ -8,9 +8,9 @@ import { mapCommunication } from './map-communication.js';
 import { mapEncounter } from './map-encounter.js';
 import { mapPatient } from './map-patient.js';
 import {
-  invoicedChargeItems,
   mapChargeItem,
   mapInvoice,
+  mapPaymentNotice,
   mapPaymentReconciliation,
 } from './map-payment.js';
 import { mapPractitioner, mapPractitionerRole } from './map-practitioner.js';
@@ -43,7 +43,7 @@ const STEPS: [string, (ctx: MapContext, r: LoadedResource) => void][] = [
  */
 export async function readFhir(
   inputs: string[],
-  options: FhirReadOptions = {},
+  options: FhirReadOptions,
 ): Promise<FhirReadResult> {
   const { resources, issues: readIssues } = await readSources(inputs);
   const resourceCounts: Record<string, number> = {};
@@ -66,14 +66,13 @@ export async function readFhir(
   }
   const ordinals = globalOrdinals(index);
   for (const r of index.ofType('QuestionnaireResponse')) mapQuestionnaireResponse(ctx, r, ordinals);
-  const invoices = index.ofType('Invoice');
-  const chargeItems = index.ofType('ChargeItem');
-  const invoiced = invoicedChargeItems(ctx, invoices, chargeItems);
-  for (const r of invoices) mapInvoice(ctx, r);
-  for (const r of chargeItems) mapChargeItem(ctx, r, invoiced);
+  for (const r of index.ofType('Invoice')) mapInvoice(ctx, r);
+  for (const r of index.ofType('ChargeItem')) mapChargeItem(ctx, r);
   for (const r of index.ofType('PaymentReconciliation')) mapPaymentReconciliation(ctx, r);
-  for (const t of ['QuestionnaireResponse', 'Invoice', 'ChargeItem', 'PaymentReconciliation'])
-    handled.add(t);
+  for (const r of index.ofType('PaymentNotice')) mapPaymentNotice(ctx, r);
+  const late = ['QuestionnaireResponse', 'Invoice', 'ChargeItem', 'PaymentReconciliation'];
+  for (const t of [...late, 'PaymentNotice']) handled.add(t);
+  noteSkippedEncounters(ctx);
 
   const unsupported: Record<string, number> = {};
   for (const r of index.all) {
@@ -94,5 +93,31 @@ export async function readFhir(
     ENTITY_NAMES.map((e) => [e, ctx.records.get(e)!.size]),
   ) as Record<EntityName, number>;
   const records = ENTITY_NAMES.flatMap((e) => [...ctx.records.get(e)!.values()]);
-  return { records, issues: ctx.issues, resourceCounts, unsupported, mapped };
+  return {
+    records,
+    issues: ctx.issues,
+    resourceCounts,
+    unsupported,
+    mapped,
+    skippedEncounters: { ...ctx.skippedEncounters },
+  };
+}
+
+/** `EMER 23, HH 9, IMP 49`: skipped encounters by class, in code order. */
+export const encounterClassList = (counts: Record<string, number>): string =>
+  Object.entries(counts)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([label, n]) => `${label} ${n}`)
+    .join(', ');
+
+/** One warning for all Encounters that are not sessions, counted by class. */
+function noteSkippedEncounters(ctx: MapContext): void {
+  const total = Object.values(ctx.skippedEncounters).reduce((a, b) => a + b, 0);
+  if (total === 0) return;
+  ctx.note(
+    'warning',
+    'not_a_session',
+    `skipped ${total === 1 ? '1 encounter that is not a session' : `${total} encounters that are not sessions`} (${encounterClassList(ctx.skippedEncounters)}); only ambulatory (AMB) and virtual (VR) encounters are sessions`,
+    ctx.firstSkippedEncounter!,
+  );
 }

@@ -9,6 +9,9 @@ import type { LoadedResource } from './types.js';
 const isNdjson = (file: string) => ['.ndjson', '.jsonl'].includes(extname(file).toLowerCase());
 const isJson = (file: string) => extname(file).toLowerCase() === '.json';
 
+/** The text without a leading UTF-8 byte order mark (as the CSV reader accepts one). */
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 /** The files an input names: itself, or every .json/.ndjson under a folder (sorted, recursive). */
 async function expand(input: string, issues: Issue[]): Promise<string[]> {
   try {
@@ -82,9 +85,10 @@ export async function readSources(
         let n = 0;
         for await (const line of lines) {
           n++;
-          if (line.trim() === '') continue;
+          const text = withoutBom(line); // the file's start, or files joined with `cat`
+          if (text.trim() === '') continue;
           try {
-            accept(JSON.parse(line), `${name}:${n}`, resources, notes);
+            accept(JSON.parse(text), `${name}:${n}`, resources, notes);
           } catch (e) {
             const msg = `malformed JSON: ${(e as Error).message}; line skipped`;
             issues.push(issue('error', 'malformed_json', msg, `${name}:${n}`));
@@ -92,7 +96,7 @@ export async function readSources(
         }
       } else {
         try {
-          accept(JSON.parse(await readFile(file, 'utf8')), name, resources, notes);
+          accept(JSON.parse(withoutBom(await readFile(file, 'utf8'))), name, resources, notes);
         } catch (e) {
           const msg = `malformed JSON: ${(e as Error).message}; file skipped`;
           issues.push(issue('error', 'malformed_json', msg, name));

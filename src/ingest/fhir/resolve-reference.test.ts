@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readFhir } from './read-fhir.js';
+import { actClass, WITH_KEY } from './fhir-test-kit.js';
 import { resolveReference } from './resolve-reference.js';
 import { ResourceIndex } from './resource-index.js';
 import type { LoadedResource } from './types.js';
@@ -69,6 +70,7 @@ test('unresolvable conditional practitioner: stable id from the identifier value
     resourceType: 'Encounter',
     id: 'e1',
     status: 'finished',
+    class: actClass('AMB'),
     subject: { reference: 'Patient/p1' },
     participant: [
       { individual: { reference: 'Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|555' } },
@@ -81,7 +83,7 @@ test('unresolvable conditional practitioner: stable id from the identifier value
     JSON.stringify(enc),
   ];
   await writeFile(join(dir, 'Encounter.000.ndjson'), lines.join('\n'));
-  const res = await readFhir([dir]);
+  const res = await readFhir([dir], WITH_KEY);
   const a = res.records.find((r) => r.entity === 'appointments');
   assert.deepEqual(
     [a?.record.appointment_id, a?.record.therapist_id, a?.record.actual_duration_min],

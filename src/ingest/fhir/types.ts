@@ -18,9 +18,16 @@ export interface FhirReadResult {
   /** Resource types no mapper handles, counted. */
   unsupported: Record<string, number>;
   mapped: Record<EntityName, number>;
+  /** Encounters that are not sessions (class other than AMB or VR), counted by class. */
+  skippedEncounters: Record<string, number>;
 }
 
 export interface FhirReadOptions {
+  /**
+   * The practice's key of pseudonymous ids: every Patient id (the Patient's own and every
+   * reference to it) becomes `pseudonymousId('client', id, hashKey)`, as the export presets do.
+   */
+  hashKey: string;
   /** Questionnaire canonical URLs (version ignored), ids or codes counted as `csat` surveys. */
   satisfactionQuestionnaires?: string[];
 }
