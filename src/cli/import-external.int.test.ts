@@ -82,34 +82,62 @@ for (const dialect of DIALECTS) {
   describe(`rapport import of FHIR and exports on ${dialect}`, async () => {
     const skip = (await dialectSkipReason(dialect)) ?? noData;
 
-    it('loads the SMART bulk export (1,215 sessions) and is idempotent', { skip }, async () => {
-      const store = await freshStore(dialect);
-      try {
-        const args = ['import', '--format', 'fhir', SMART, '--db', store.url];
-        const first = await runCli([...args, '--report', scratchReport()]);
-        assert.equal(first.code, 0, first.err);
-        assert.match(first.out, /appointments \(fhir\)\s+1215\s+0\s+0\s+0\s+0/);
-        assert.match(
-          first.out,
-          /unsupported FHIR resources \(ignored\): Location 44, Organization 43/,
-        );
-        const counts = await tableCounts(store.db);
-        assert.equal(counts.therapists, 43);
-        assert.equal(counts.clients, 13);
-        assert.equal(counts.appointments, 1215);
-        assert.deepEqual(await statusCounts(store.db, 'default'), { completed: 1215 });
-        const again = await runCli([...args, '--report', scratchReport()]);
-        assert.equal(again.code, 0, again.err);
-        assert.match(again.out, /total\s+0\s+0\s+1271\s+0\s+0/);
-        const log = await store.db.selectFrom('imports').select('format').execute();
-        assert.deepEqual(
-          log.map((l) => l.format),
-          ['fhir', 'fhir'],
-        );
-      } finally {
-        await store.drop();
-      }
-    });
+    it(
+      'loads the SMART bulk export as its 1,134 AMB/VR sessions, pseudonymous and idempotent',
+      { skip },
+      async () => {
+        const store = await freshStore(dialect);
+        try {
+          const args = ['import', '--format', 'fhir', SMART, '--db', store.url];
+          const first = await runCli([...args, '--report', scratchReport()]);
+          assert.equal(first.code, 0, first.err);
+          assert.match(first.out, /appointments \(fhir\)\s+1134\s+0\s+0\s+0\s+0/);
+          assert.match(
+            first.out,
+            /unsupported FHIR resources \(ignored\): Location 44, Organization 43/,
+          );
+          // jq over Encounter.000.ndjson: 1,215 finished = 1,133 AMB + 1 VR + 49 IMP + 23 EMER + 9 HH.
+          assert.match(
+            first.out,
+            /skipped 81 encounters that are not sessions \(EMER 23, HH 9, IMP 49\)/,
+          );
+          const counts = await tableCounts(store.db);
+          assert.equal(counts.therapists, 43);
+          assert.equal(counts.clients, 13);
+          assert.equal(counts.appointments, 1134);
+          assert.deepEqual(await statusCounts(store.db, 'default'), { completed: 1134 });
+          const clientIds = async () =>
+            (
+              await store.db
+                .selectFrom('clients')
+                .select('client_id')
+                .orderBy('client_id')
+                .execute()
+            ).map((c) => c.client_id);
+          const ids = await clientIds();
+          assert.ok(
+            ids.every((id) => /^c-[0-9a-f]{16}$/.test(id)),
+            ids.join(' '),
+          );
+          const dump = await dumpAll(store.db);
+          assert.ok(
+            !dump.includes('79a66c97-6131-3213-f3c9-4606946ab056'),
+            'a Patient id is stored',
+          );
+          const again = await runCli([...args, '--report', scratchReport()]);
+          assert.equal(again.code, 0, again.err);
+          assert.match(again.out, /total\s+0\s+0\s+1190\s+0\s+0/);
+          assert.deepEqual(await clientIds(), ids);
+          const log = await store.db.selectFrom('imports').select('format').execute();
+          assert.deepEqual(
+            log.map((l) => l.format),
+            ['fhir', 'fhir'],
+          );
+        } finally {
+          await store.drop();
+        }
+      },
+    );
 
     it(
       'imports every HL7 example without crashing, listing the unsupported types',
@@ -133,9 +161,11 @@ for (const dialect of DIALECTS) {
             r.out,
             /unsupported FHIR resources \(ignored\): Account 1, AppointmentResponse 2,/,
           );
-          assert.match(r.out, /PaymentNotice 1/);
+          assert.doesNotMatch(r.out, /PaymentNotice/); // mapped now (a payment notice)
+          assert.match(r.out, /skipped 3 encounters that are not sessions \(HH 1, IMP 2\)/);
           const counts = await tableCounts(store.db);
-          assert.equal(counts.appointments, 3);
+          assert.equal(counts.appointments, 2); // Encounter home is home health, not a session
+          assert.equal(counts.payments, 0); // Invoice example is issued, not paid
           assert.equal(counts.therapists, 2);
         } finally {
           await store.drop();
