@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { encounterClassList } from '../ingest/fhir/index.js';
+import { skippedEncountersNote } from '../ingest/fhir/index.js';
 import { PRESETS } from '../ingest/presets/index.js';
 import { AppError } from '../model/app-error.js';
 import {
@@ -86,11 +86,8 @@ async function importAction(sources: string[], opts: ImportOpts, io: CliIO): Pro
             const list = unsupported.map(([type, n]) => `${type} ${n}`).join(', ');
             notes = [`unsupported FHIR resources (ignored): ${list}`];
           }
-          const skipped = Object.values(r.skippedEncounters).reduce((a, b) => a + b, 0);
-          if (skipped > 0) {
-            const list = encounterClassList(r.skippedEncounters);
-            notes.push(`skipped ${skipped} encounters that are not sessions (${list})`);
-          }
+          const skipped = skippedEncountersNote(r.skippedEncounters);
+          if (skipped) notes.push(skipped);
           result = r;
         } else {
           const mapping = format === 'custom' ? opts.mapping! : format;

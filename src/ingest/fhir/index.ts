@@ -1,2 +1,2 @@
-export { encounterClassList, readFhir } from './read-fhir.js';
+export { readFhir, skippedEncountersNote } from './read-fhir.js';
 export type { FhirReadOptions, FhirReadResult, FhirRecord } from './types.js';

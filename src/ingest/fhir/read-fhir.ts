@@ -110,14 +110,22 @@ export const encounterClassList = (counts: Record<string, number>): string =>
     .map(([label, n]) => `${label} ${n}`)
     .join(', ');
 
+/** "skipped 81 encounters that are not sessions (EMER 23, HH 9, IMP 49)", or undefined. */
+export function skippedEncountersNote(counts: Record<string, number>): string | undefined {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  if (total === 0) return undefined;
+  const what = total === 1 ? 'encounter that is not a session' : 'encounters that are not sessions';
+  return `skipped ${total} ${what} (${encounterClassList(counts)})`;
+}
+
 /** One warning for all Encounters that are not sessions, counted by class. */
 function noteSkippedEncounters(ctx: MapContext): void {
-  const total = Object.values(ctx.skippedEncounters).reduce((a, b) => a + b, 0);
-  if (total === 0) return;
+  const note = skippedEncountersNote(ctx.skippedEncounters);
+  if (!note) return;
   ctx.note(
     'warning',
     'not_a_session',
-    `skipped ${total === 1 ? '1 encounter that is not a session' : `${total} encounters that are not sessions`} (${encounterClassList(ctx.skippedEncounters)}); only ambulatory (AMB) and virtual (VR) encounters are sessions`,
+    `${note}; only ambulatory (AMB) and virtual (VR) encounters are sessions`,
     ctx.firstSkippedEncounter!,
   );
 }
