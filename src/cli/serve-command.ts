@@ -60,7 +60,7 @@ const parseMb = (v: string): number => {
   if (!Number.isFinite(n) || n <= 0 || n > 1024) {
     throw new AppError(
       'USAGE',
-      `--max-body-mb must be a number of megabytes from 0 to 1024, got "${v}"`,
+      `--max-body-mb must be a number of megabytes above 0 and at most 1024, got "${v}"`,
     );
   }
   return Math.round(n * 1024 * 1024);
