@@ -24,7 +24,9 @@ export const lastDayOfPreviousMonth = (now = DateTime.now()): string =>
 
 /**
  * Simulates a demo practice into a temporary canonical folder and imports it through the same
- * validation and upsert path as a practice's own export, then removes the folder.
+ * validation and upsert path as a practice's own export, then removes the folder. The simulated
+ * data is clean; should it ever raise issues, their report goes to the temporary directory (and
+ * is named on stderr), never into the working folder.
  */
 export async function loadDemo(store: Store, opts: DemoOptions, io: CliIO): Promise<ImportResult> {
   const end = opts.end ?? lastDayOfPreviousMonth();
@@ -56,10 +58,12 @@ export async function loadDemo(store: Store, opts: DemoOptions, io: CliIO): Prom
       result = await importCanonical(store, [dir], {
         practiceId: opts.practiceId,
         onProgress: bar.update,
+        reportPath: join(tmpdir(), `rapport-demo-${Date.now()}-report.csv`),
       });
     } finally {
       bar.done();
     }
+    if (result.reportPath) io.err(`The demo import reported issues: ${result.reportPath}\n`);
     await refreshAfterImport(store, result.practice.practice_id, io);
     return result;
   } finally {

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { AppError } from '../model/app-error.js';
 import { ZPractice } from '../model/practice.js';
+import { portFree } from '../server/port-free.js';
+import { DEFAULT_LIMITS } from '../server/request-limits.js';
 import { displayUrl, startServer } from '../server/start-server.js';
 import type { Store } from '../store/database.js';
 import { EXIT, type CliIO, type CommonOptions } from './cli-io.js';
@@ -11,6 +13,8 @@ export { startServer, type RunningServer } from '../server/start-server.js';
 interface ServeOptions extends CommonOptions {
   port: string;
   host: string;
+  allowedHosts?: string;
+  maxBodyMb: string;
 }
 
 const parsePort = (v: string): number => {
@@ -37,17 +41,87 @@ export interface ServeChoice {
   port: number;
   host: string;
   practiceId: string;
+  /** Host names answered besides loopback, IP literals and --host. */
+  allowedHosts: string[];
+  maxBodyBytes: number;
 }
 
-/** Validates the --port and --practice flags shared by `serve` and `start`. */
-export function serveChoice(opts: { port: string; host: string; practice: string }): ServeChoice {
+/** The flags `serve` and `start` share, with their defaults. */
+export interface ServeFlags {
+  port: string;
+  host: string;
+  practice: string;
+  allowedHosts?: string;
+  maxBodyMb?: string;
+}
+
+const parseMb = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 1024) {
+    throw new AppError(
+      'USAGE',
+      `--max-body-mb must be a number of megabytes above 0 and at most 1024, got "${v}"`,
+    );
+  }
+  return Math.round(n * 1024 * 1024);
+};
+
+/** `a.example, .b.example` → its names; also how RAPPORT_ALLOWED_HOSTS is read. */
+const hostList = (v: string | undefined): string[] =>
+  (v ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
+
+/** Validates the flags shared by `serve` and `start`. */
+export function serveChoice(opts: ServeFlags): ServeChoice {
   const port = parsePort(opts.port);
   const practice = ZPractice.shape.practice_id.safeParse(opts.practice);
   if (!practice.success) {
     throw new AppError('USAGE', `--practice: ${practice.error.issues[0]?.message}`);
   }
-  return { port, host: opts.host, practiceId: practice.data };
+  return {
+    port,
+    host: opts.host,
+    practiceId: practice.data,
+    allowedHosts: [...hostList(process.env.RAPPORT_ALLOWED_HOSTS), ...hostList(opts.allowedHosts)],
+    maxBodyBytes:
+      opts.maxBodyMb === undefined ? DEFAULT_LIMITS.maxBodyBytes : parseMb(opts.maxBodyMb),
+  };
 }
+
+/** Registers the flags of ServeFlags on a command (`serve` and `start` share them). */
+export const serveFlags = (command: Command, practiceHelp: string): Command =>
+  command
+    .option('--port <n>', 'port to listen on (0: any free port)', '8080')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--practice <id>', practiceHelp, 'default')
+    .option(
+      '--allowed-hosts <names>',
+      'comma-separated host names the server answers to besides localhost, IP addresses and ' +
+        '--host (".example.org" allows its subdomains; also $RAPPORT_ALLOWED_HOSTS)',
+    )
+    .option(
+      '--max-body-mb <n>',
+      'largest push body in megabytes',
+      String(DEFAULT_LIMITS.maxBodyBytes / 1024 / 1024),
+    );
+
+/** Why the server cannot listen, as a usage error; a busy port suggests another one. */
+const listenError = (host: string, port: number, e: NodeJS.ErrnoException): AppError =>
+  new AppError(
+    'USAGE',
+    e.code === 'EADDRINUSE'
+      ? `port ${port} on ${host} is already in use (another rapport or program?); ` +
+          `choose another with --port, e.g. --port ${port === 65535 ? port - 1 : port + 1}, or --port 0 for any free port`
+      : `cannot listen on ${host}:${port}: ${e.message}`,
+  );
+
+/** Fails with the listen error when the server could not listen: run it before touching the store. */
+export const checkPortFree = (choice: ServeChoice): Promise<void> =>
+  portFree(choice.host, choice.port).catch((e: NodeJS.ErrnoException) => {
+    throw listenError(choice.host, choice.port, e);
+  });
 
 /** Serves the store's API and dashboard until SIGINT or SIGTERM, saying where on stdout. */
 export async function serveUntilStopped(
@@ -55,9 +129,16 @@ export async function serveUntilStopped(
   choice: ServeChoice,
   io: CliIO,
 ): Promise<number> {
-  const { port, host, practiceId } = choice;
-  const server = await startServer({ store, port, host, prewarm: true }).catch((e) => {
-    throw new AppError('USAGE', `cannot listen on ${host}:${port}: ${e.message}`);
+  const { port, host, practiceId, allowedHosts, maxBodyBytes } = choice;
+  const server = await startServer({
+    store,
+    port,
+    host,
+    prewarm: true,
+    allowedHosts,
+    limits: { maxBodyBytes },
+  }).catch((e: NodeJS.ErrnoException) => {
+    throw listenError(host, port, e);
   });
   const url = displayUrl(host, server.port);
   const at = practiceId === 'default' ? url : `${url}/?practice=${practiceId}`;
@@ -70,19 +151,19 @@ export async function serveUntilStopped(
 
 /** `rapport serve`: the HTTP API and the web app, until SIGINT or SIGTERM. */
 export function registerServe(program: Command, io: CliIO, run: (p: Promise<number>) => void) {
-  program
-    .command('serve')
-    .description('serve the HTTP API and the web dashboard')
-    .option('--db <url>', 'database URL (default: $RAPPORT_DB or ./rapport.db)')
-    .option('--port <n>', 'port to listen on (0: any free port)', '8080')
-    .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--practice <id>', 'practice id the dashboard opens with', 'default')
-    .action((opts: ServeOptions) =>
-      run(
-        (async () => {
-          const choice = serveChoice(opts);
-          return withStore(opts.db, (store) => serveUntilStopped(store, choice, io));
-        })(),
-      ),
-    );
+  serveFlags(
+    program
+      .command('serve')
+      .description('serve the HTTP API and the web dashboard')
+      .option('--db <url>', 'database URL (default: $RAPPORT_DB or ./rapport.db)'),
+    'practice id the dashboard opens with',
+  ).action((opts: ServeOptions) =>
+    run(
+      (async () => {
+        const choice = serveChoice(opts);
+        await checkPortFree(choice);
+        return withStore(opts.db, (store) => serveUntilStopped(store, choice, io));
+      })(),
+    ),
+  );
 }

@@ -3,14 +3,17 @@ import { appointmentRange } from '../store/appointment.repository.js';
 import type { CliIO } from './cli-io.js';
 import { demoChoice } from './demo-command.js';
 import { loadDemo } from './load-demo.js';
-import { serveChoice, serveUntilStopped } from './serve-command.js';
+import {
+  checkPortFree,
+  serveChoice,
+  serveFlags,
+  serveUntilStopped,
+  type ServeFlags,
+} from './serve-command.js';
 import { withStore } from './with-store.js';
 
-interface StartFlags {
+interface StartFlags extends ServeFlags {
   db?: string;
-  practice: string;
-  port: string;
-  host: string;
   demoSize: string;
   seed: string;
 }
@@ -18,15 +21,16 @@ interface StartFlags {
 /**
  * `rapport start` (what `npm start` runs): the dashboard on the store, after filling it with a
  * demo practice when the practice has no appointments yet, so a first run shows real figures.
+ * The port is tried first: a busy port fails before the store is opened or filled.
  */
 export function registerStart(program: Command, io: CliIO, run: (p: Promise<number>) => void) {
-  program
-    .command('start')
-    .description('open the dashboard; loads a demo practice first if the store is empty')
-    .option('--db <url>', 'database URL (default: $RAPPORT_DB or ./rapport.db)')
-    .option('--practice <id>', 'practice id', 'default')
-    .option('--port <n>', 'port to listen on (0: any free port)', '8080')
-    .option('--host <address>', 'address to listen on', '127.0.0.1')
+  serveFlags(
+    program
+      .command('start')
+      .description('open the dashboard; loads a demo practice first if the store is empty')
+      .option('--db <url>', 'database URL (default: $RAPPORT_DB or ./rapport.db)'),
+    'practice id',
+  )
     .option('--demo-size <size>', 'size of the demo practice loaded into an empty store', 'small')
     .option('--seed <n>', 'seed of the demo practice', '1')
     .action((opts: StartFlags) =>
@@ -34,6 +38,7 @@ export function registerStart(program: Command, io: CliIO, run: (p: Promise<numb
         (async () => {
           const choice = serveChoice(opts);
           const demo = demoChoice(opts.demoSize, opts.seed);
+          await checkPortFree(choice);
           return withStore(opts.db, async (store) => {
             const { first } = await appointmentRange(store.db, choice.practiceId);
             if (first === null) {

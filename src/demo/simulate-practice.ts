@@ -8,15 +8,11 @@ import { resolvePlan, type SimulationOptions, type SimulationPlan } from './simu
 import { buildSlotCalendar } from './slot-calendar.js';
 import { createMatcher } from './therapist-matcher.js';
 import { buildRoster, type SimTherapist } from './therapist-roster.js';
-import { HOUR_MS } from './zoned-clock.js';
 
 export interface SimulateOptions extends SimulationOptions {
   /** Called once per client with how it was matched (for tests and calibration). */
   trace?: (t: ClientTrace) => void;
 }
-
-/** Ids of activity rows whose user is deliberately unknown (a data-quality warning to show). */
-export const UNKNOWN_ACTIVITY_USERS = ['c-legacy-0001', 'c-legacy-0002', 't-legacy-01'];
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
@@ -76,17 +72,6 @@ export async function simulatePractice(
     for (const [e, r] of rows) emit(e, r);
     options.trace?.(trace);
     if (seq % 64 === 0) await flush();
-  }
-  const tail = root.fork(7);
-  for (let i = 0; i < 6; i++) {
-    const user = UNKNOWN_ACTIVITY_USERS[i % UNKNOWN_ACTIVITY_USERS.length]!;
-    const at = plan.windowEnd - tail.range(1, 24 * 60) * HOUR_MS;
-    emit('activity', {
-      user_id: user,
-      user_type: user.startsWith('t-') ? 'therapist' : 'client',
-      occurred_at: plan.clock.format(at),
-      kind: 'login',
-    });
   }
   await flush();
   return { plan, counts };

@@ -1,6 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
 import type { Store } from '../store/database.js';
 import { handleError, respondError } from './error-handler.js';
+import { allowedHosts, hostCheck } from './host-check.js';
+import { DEFAULT_LIMITS, type RequestLimits } from './request-limits.js';
 import { registerCatalogRoute } from './routes/catalog.route.js';
 import { registerDataRangeRoute } from './routes/data-range.route.js';
 import { registerImportsRoute } from './routes/imports.route.js';
@@ -17,6 +20,10 @@ export interface AppOptions {
   store: Store;
   /** The built web app's folder; default `web/dist` of the checkout. */
   webRoot?: string;
+  /** Host names answered besides loopback names and IP literals (see `allowedHosts`). */
+  allowedHosts?: readonly string[];
+  /** Request bounds; each one left out is its `DEFAULT_LIMITS` value. */
+  limits?: Partial<RequestLimits>;
 }
 
 /** Every API route, in the order the OpenAPI document lists them. */
@@ -31,10 +38,29 @@ const ROUTES: RegisterRoute[] = [
 ];
 
 /** The HTTP app: API v1 under /api, its OpenAPI document and docs page, and the web app. */
-export function createApp({ store, webRoot = DEFAULT_WEB_ROOT }: AppOptions): OpenAPIHono {
+export function createApp({
+  store,
+  webRoot = DEFAULT_WEB_ROOT,
+  allowedHosts: hosts = allowedHosts(undefined, []),
+  limits: given = {},
+}: AppOptions): OpenAPIHono {
+  const limits: RequestLimits = { ...DEFAULT_LIMITS, ...given };
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.onError(handleError);
-  for (const register of ROUTES) register(app, store);
+  app.use(hostCheck(hosts));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: limits.maxBodyBytes,
+      onError: (c) =>
+        respondError(
+          c,
+          'TOO_LARGE',
+          `the body is over ${limits.maxBodyBytes} bytes, the most one request may send; split it`,
+        ),
+    }),
+  );
+  for (const register of ROUTES) register(app, store, limits);
   registerOpenApiRoutes(app);
   mountWebApp(app, webRoot);
   app.notFound((c) => respondError(c, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`));

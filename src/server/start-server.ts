@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Store } from '../store/database.js';
 import { createApp } from './create-app.js';
+import { allowedHosts as namesFor } from './host-check.js';
+import type { RequestLimits } from './request-limits.js';
 import { prewarmOverview } from './prewarm-overview.js';
 
 export interface ServerOptions {
@@ -12,6 +14,9 @@ export interface ServerOptions {
   webRoot?: string;
   /** Compute each practice's dashboard overview in the background once listening. */
   prewarm?: boolean;
+  /** Host names to answer besides loopback, IP literals and `host` (`--allowed-hosts`). */
+  allowedHosts?: readonly string[];
+  limits?: Partial<RequestLimits>;
 }
 
 export interface RunningServer {
@@ -42,8 +47,10 @@ export function startServer({
   host = '127.0.0.1',
   webRoot,
   prewarm = false,
+  allowedHosts = [],
+  limits,
 }: ServerOptions): Promise<RunningServer> {
-  const app = createApp({ store, webRoot });
+  const app = createApp({ store, webRoot, allowedHosts: namesFor(host, allowedHosts), limits });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
       server.off('error', reject);

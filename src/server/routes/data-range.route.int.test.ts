@@ -11,7 +11,8 @@ for (const dialect of DIALECTS) {
     const skip = (await dialectSkipReason(dialect)) ?? false;
 
     it('answers nulls without appointments', { skip }, () =>
-      withTestApp(dialect, async ({ get }) => {
+      withTestApp(dialect, async ({ store, get }) => {
+        await savePractice(store.db, ZPractice.parse({ practice_id: 'p' }));
         const r = await get('/api/v1/data-range?practice=p');
         assert.equal(r.status, 200);
         assert.deepEqual(r.body, { first: null, last: null });
@@ -43,6 +44,7 @@ for (const dialect of DIALECTS) {
     it('ends at today when sessions are booked ahead', { skip }, () =>
       withTestApp(dialect, async ({ store, get }) => {
         const day = 86_400_000;
+        await savePractice(store.db, ZPractice.parse({ practice_id: 'p' }));
         await store.db
           .insertInto('appointments')
           .values([

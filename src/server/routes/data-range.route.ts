@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { getPractice } from '../../store/practice.repository.js';
 import { appointmentRange } from '../../store/appointment.repository.js';
-import { ERROR_RESPONSES } from '../schemas/error-body.js';
+import { requireKnownPractice } from '../known-practice.js';
+import { PRACTICE_RESPONSES } from '../schemas/error-body.js';
 import { ZPracticeQuery } from '../schemas/practice-query.js';
 import type { RegisterRoute } from './route-deps.js';
 
@@ -26,13 +27,14 @@ export const dataRangeRoute = createRoute({
       description: 'First and last appointment day',
       content: { 'application/json': { schema: ZDataRange } },
     },
-    ...ERROR_RESPONSES,
+    ...PRACTICE_RESPONSES,
   },
 });
 
 export const registerDataRangeRoute: RegisterRoute = (app, store) => {
   app.openapi(dataRangeRoute, async (c) => {
     const { practice: practiceId } = c.req.valid('query');
+    await requireKnownPractice(store, practiceId);
     const practice = await getPractice(store.db, practiceId);
     const { first, last } = await appointmentRange(store.db, practiceId);
     const day = (ms: number | null) =>

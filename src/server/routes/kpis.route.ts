@@ -3,7 +3,8 @@ import { computeKpis } from '../../metrics/engine/compute-kpis.js';
 import { dataVersion } from '../../store/import-history.repository.js';
 import { kpiReportCache } from '../kpi-report-cache.js';
 import { getPractice } from '../../store/practice.repository.js';
-import { ERROR_RESPONSES } from '../schemas/error-body.js';
+import { requireKnownPractice } from '../known-practice.js';
+import { PRACTICE_RESPONSES } from '../schemas/error-body.js';
 import { ZKpiQuery } from '../schemas/kpi-query.js';
 import { ZKpiReport } from '../schemas/kpi-report.schema.js';
 import type { RegisterRoute } from './route-deps.js';
@@ -25,7 +26,7 @@ export const kpisRoute = createRoute({
       description: 'The KPI report',
       content: { 'application/json': { schema: ZKpiReport } },
     },
-    ...ERROR_RESPONSES,
+    ...PRACTICE_RESPONSES,
   },
 });
 
@@ -42,6 +43,7 @@ export const registerKpisRoute: RegisterRoute = (app, store) => {
       service,
       therapist,
     } = c.req.valid('query');
+    await requireKnownPractice(store, practiceId);
     const filter =
       service !== undefined || therapist !== undefined
         ? {

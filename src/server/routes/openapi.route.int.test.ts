@@ -53,10 +53,13 @@ describe('OpenAPI document and docs page', () => {
           const op = item[m]!;
           assert.ok(op.responses['200'], `${path} documents 200`);
           assert.ok(op.responses['400'], `${path} documents 400`);
+          assert.ok(op.responses['403'], `${path} documents 403 (Host check)`);
+          const takesPractice = (op.parameters ?? []).some((p) => p.name === 'practice');
+          if (takesPractice) assert.ok(op.responses['404'], `${path} documents 404`);
           for (const p of op.parameters ?? []) assert.ok(['query', 'path'].includes(p.in));
         }
         if (PUSH.includes(path)) {
-          for (const code of ['207', '401', '413', '422'])
+          for (const code of ['207', '401', '413', '415', '422'])
             assert.ok(item.post!.responses[code], `${path} ${code}`);
         }
       }

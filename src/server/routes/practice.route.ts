@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ZPractice } from '../../model/practice.js';
 import { getPractice } from '../../store/practice.repository.js';
-import { ERROR_RESPONSES } from '../schemas/error-body.js';
+import { requireKnownPractice } from '../known-practice.js';
+import { PRACTICE_RESPONSES } from '../schemas/error-body.js';
 import { ZPracticeQuery } from '../schemas/practice-query.js';
 import type { RegisterRoute } from './route-deps.js';
 
@@ -16,13 +17,14 @@ export const practiceRoute = createRoute({
       description: 'The practice settings',
       content: { 'application/json': { schema: ZPractice.meta({ id: 'Practice' }) } },
     },
-    ...ERROR_RESPONSES,
+    ...PRACTICE_RESPONSES,
   },
 });
 
 export const registerPracticeRoute: RegisterRoute = (app, store) => {
   app.openapi(practiceRoute, async (c) => {
     const { practice } = c.req.valid('query');
+    await requireKnownPractice(store, practice);
     return c.json(await getPractice(store.db, practice), 200);
   });
 };

@@ -42,7 +42,15 @@ for (const dialect of DIALECTS) {
         const clients = await post(t, '/api/v1/clients', CLIENTS, token);
         assert.deepEqual(clients, {
           status: 200,
-          body: { inserted: 2, updated: 0, unchanged: 0, rejected: 0, warnings: 0, issues: [] },
+          body: {
+            inserted: 2,
+            updated: 0,
+            unchanged: 0,
+            rejected: 0,
+            warnings: 0,
+            issues: [],
+            issues_total: 0,
+          },
         });
         const body = [
           appointment('a1'),
@@ -53,7 +61,8 @@ for (const dialect of DIALECTS) {
         ];
         const first = await post(t, '/api/v1/appointments', body, token);
         assert.equal(first.status, 207);
-        const { issues, ...counts } = first.body;
+        const { issues, issues_total, ...counts } = first.body;
+        assert.equal(issues_total, 3);
         assert.deepEqual(counts, {
           inserted: 3,
           updated: 0,

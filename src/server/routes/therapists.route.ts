@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { therapistRows } from '../../store/therapist.repository.js';
-import { ERROR_RESPONSES } from '../schemas/error-body.js';
+import { requireKnownPractice } from '../known-practice.js';
+import { PRACTICE_RESPONSES } from '../schemas/error-body.js';
 import { ZPracticeQuery } from '../schemas/practice-query.js';
 import { ZTherapistView, toTherapistView } from '../schemas/therapist-view.js';
 import type { RegisterRoute } from './route-deps.js';
@@ -17,13 +18,14 @@ export const therapistsRoute = createRoute({
       description: 'The therapists',
       content: { 'application/json': { schema: z.array(ZTherapistView) } },
     },
-    ...ERROR_RESPONSES,
+    ...PRACTICE_RESPONSES,
   },
 });
 
 export const registerTherapistsRoute: RegisterRoute = (app, store) => {
   app.openapi(therapistsRoute, async (c) => {
     const { practice } = c.req.valid('query');
+    await requireKnownPractice(store, practice);
     return c.json((await therapistRows(store.db, practice)).map(toTherapistView), 200);
   });
 };

@@ -23,5 +23,12 @@ const json = (description: string) => ({
 /** The error responses every read route may give, for its OpenAPI description. */
 export const ERROR_RESPONSES = {
   400: json('Bad input: a parameter is missing or invalid (details name it)'),
+  403: json('The Host header names a host this server does not answer to (see `--allowed-hosts`)'),
   500: json('Internal error'),
+} as const;
+
+/** The responses of a route that takes `?practice=`: the above, and 404 for an unknown one. */
+export const PRACTICE_RESPONSES = {
+  ...ERROR_RESPONSES,
+  404: json('No such practice in this store; nothing is written'),
 } as const;

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { DIALECTS, dialectSkipReason, freshStore } from '../store/test-dialects.js';
+import type { CliIO } from './cli-io.js';
+import { loadDemo } from './load-demo.js';
+
+const quiet: CliIO = { out: () => undefined, err: () => undefined, interactive: false };
+
+for (const dialect of DIALECTS) {
+  describe(`loadDemo on ${dialect}`, async () => {
+    const skip = (await dialectSkipReason(dialect)) ?? false;
+
+    it('loads clean data: no warning, no report file in the working folder', { skip }, async () => {
+      const store = await freshStore(dialect);
+      const cwd = process.cwd();
+      const dir = mkdtempSync(join(tmpdir(), 'rapport-demo-cwd-'));
+      process.chdir(dir);
+      try {
+        const r = await loadDemo(
+          store,
+          { size: 'sample', seed: 1, practiceId: 'default', end: '2026-11-30' },
+          quiet,
+        );
+        assert.deepEqual(
+          r.issues.filter((i) => i.severity !== 'info'),
+          [],
+        );
+        assert.equal(r.reportPath, null);
+        assert.equal(r.status, 'ok');
+        assert.deepEqual(readdirSync(dir), []);
+      } finally {
+        process.chdir(cwd);
+        rmSync(dir, { recursive: true, force: true });
+        await store.drop();
+      }
+    });
+  });
+}
