@@ -3,24 +3,25 @@ import type { Db } from '../../store/database.js';
 
 /** The instant columns whose latest value says how far a practice's data reaches. */
 const INSTANTS = [
-  ['appointments', 'scheduled_start'],
-  ['surveys', 'responded_at'],
-  ['messages', 'sent_at'],
-  ['payments', 'paid_at'],
-  ['activity', 'occurred_at'],
+  ['appointments', 'scheduled_start', sql` AND status <> 'booked'`],
+  ['surveys', 'responded_at', sql``],
+  ['messages', 'sent_at', sql``],
+  ['payments', 'paid_at', sql``],
+  ['activity', 'occurred_at', sql``],
 ] as const;
 
 /**
  * The end of the practice's data (kpi-spec, "Cohorts that have not matured"): the latest
- * instant of its appointments, surveys, messages, payments and activity, or `now` when that is
- * earlier (future bookings do not count as elapsed time). `now` with no record at all.
- * Availability and slots are plans, not records of what happened, and are left out. Each
- * MAX is read from an index led by (practice_id, instant).
+ * instant of what happened — appointments that closed (a still booked one is a plan), surveys,
+ * messages, payments, activity — or `now` when that is earlier; `now` with no record at all.
+ * Availability and slots are plans too, and are left out. Each MAX is read from an index led
+ * by (practice_id, instant). Leaving plans out also keeps a store's figures fixed while the
+ * clock moves on, once its data lie in the past.
  */
 export async function dataEnd(db: Db, practiceId: string, now: number): Promise<number> {
   const parts = INSTANTS.map(
-    ([table, column]) =>
-      sql`SELECT MAX(${sql.ref(column)}) AS m FROM ${sql.table(table)} WHERE practice_id = ${practiceId}`,
+    ([table, column, more]) =>
+      sql`SELECT MAX(${sql.ref(column)}) AS m FROM ${sql.table(table)} WHERE practice_id = ${practiceId}${more}`,
   );
   const { rows } = await sql<{ m: number | string | null }>`${sql.join(
     parts,
