@@ -69,7 +69,7 @@ export const therapist = (id: string, more: Partial<Database['therapists']> = {}
 
 export const survey = (
   clientId: string,
-  when: string,
+  when: string | number,
   score: number,
   scaleMax = 5,
   instrument = 'csat',
@@ -100,7 +100,7 @@ export const message = (
 
 export const payment = (
   clientId: string,
-  when: string,
+  when: string | number,
   amountMinor: number,
   currency = 'USD',
   appointmentId: string | null = null,

@@ -65,6 +65,17 @@ export interface KpiCompute {
   perCurrency?: boolean;
   /** Named extra figures (details) computed beside the value. */
   details?: string;
+  /**
+   * Dimensions whose groups (and filters) the formula is not meaningful for: clients move
+   * between them, so the restricted formula can leave its range (kpi-spec, "Client-set KPIs
+   * per group"). Such a group shows no figure, with the reason "not defined per <dim>".
+   */
+  undefinedPer?: readonly Dimension[];
+  /**
+   * A cohort KPI whose denominator counts only matured clients: the part counting every
+   * client of the period, matured or not. The difference is reported as `maturing`.
+   */
+  maturingOf?: string;
 }
 
 /** A catalog entry: the descriptive half (KPI_META) merged with the computing half. */

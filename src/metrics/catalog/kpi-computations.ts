@@ -102,6 +102,9 @@ export const KPI_COMPUTATIONS: KpiCompute[] = [
     interval: 'none',
     emptyReason: NO_START,
     details: 'retention',
+    // A client counted in S under one therapist can be in E under another: E − N per group
+    // can go below zero or above S.
+    undefinedPer: ['therapist', 'service'],
   },
   rate(
     'cohort_retention_rate',
@@ -294,18 +297,34 @@ export const KPI_COMPUTATIONS: KpiCompute[] = [
     ),
     details: 'therapist_load',
   },
-  rate(
-    'rematch_rate',
-    { rematched: clients('new_rematched'), N: clients('new_clients') },
-    ['rematched'],
-    'N',
-    NO_NEW,
-  ),
-  rate(
-    'second_session_return_rate',
-    { returned: clients('new_returned'), N: clients('new_clients') },
-    ['returned'],
-    'N',
-    NO_NEW,
-  ),
+  // Cohorts count only the new clients whose outcome is settled (kpi-spec, "Cohorts that have
+  // not matured"): N is the matured new clients, all_new every new client of the period.
+  {
+    ...rate(
+      'rematch_rate',
+      {
+        rematched: clients('new_rematched'),
+        N: clients('new_rematch_matured'),
+        all_new: clients('new_clients'),
+      },
+      ['rematched'],
+      'N',
+      NO_NEW,
+    ),
+    maturingOf: 'all_new',
+  },
+  {
+    ...rate(
+      'second_session_return_rate',
+      {
+        returned: clients('new_returned'),
+        N: clients('new_return_matured'),
+        all_new: clients('new_clients'),
+      },
+      ['returned'],
+      'N',
+      NO_NEW,
+    ),
+    maturingOf: 'all_new',
+  },
 ];

@@ -25,6 +25,8 @@ export const SPECIALS: Record<
       'served_answered',
       'new_rematched',
       'new_returned',
+      'new_rematch_matured',
+      'new_return_matured',
     ],
     dims: ['therapist', 'service', 'channel'],
     filters: ['therapist', 'service'],

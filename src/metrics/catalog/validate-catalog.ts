@@ -49,6 +49,9 @@ function checkFormula(c: KpiCompute, at: string): string[] {
   }
   if (c.denominator.length === 0) out.push(`${at}.denominator: empty`);
   if (c.n !== undefined && !(c.n in c.parts)) out.push(`${at}.n: unknown part "${c.n}"`);
+  if (c.maturingOf !== undefined && !(c.maturingOf in c.parts)) {
+    out.push(`${at}.maturingOf: unknown part "${c.maturingOf}"`);
+  }
   if (c.unit === 'percent' && c.scale !== 100) out.push(`${at}.scale: a percent needs 100`);
   if (c.unit !== 'percent' && c.scale !== 1) out.push(`${at}.scale: only a percent scales`);
   if (c.interval === 'wilson' && c.unit !== 'percent') {

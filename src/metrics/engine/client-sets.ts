@@ -6,6 +6,7 @@ import { bucketIndex, ms } from './sql-fragments.js';
 import { firstsOf } from '../rollups/build-client-spells.js';
 import { fetchClientInfo, type ClientInfo } from './client-info.js';
 import type { FilterTerm } from './kpi-filter.js';
+import { cohortMaturity } from './cohort-maturity.js';
 
 const DAY = 86_400_000;
 
@@ -26,10 +27,14 @@ const SQL_DIM = { therapist: 'a.therapist_id', service: 'a.service' } as const;
 /**
  * The client-set parts: S (active at each bucket's start), E (active at its end), N (first ever
  * completed session in the bucket), retained (in S and E), served, served ∩ answered a csat
- * survey, and among N those rematched / returned. One per-client aggregate query, plus one for
- * surveys and one (window function) for the first three sessions when those parts are asked.
- * Under a filter each client counts only where its attribution (the session that places it in
- * a group under by=therapist/service) matches the filter.
+ * survey, and among N those matured for return / rematch at `endOfData` (cohort-maturity.ts)
+ * and of these the returned / rematched. One per-client aggregate query, plus one for surveys
+ * and one (window function) for the first three sessions of possible new clients.
+ * Attribution (kpi-spec, "Client-set KPIs per group"): under by=therapist/service a client is
+ * in the group of its last completed session before the instant for S, E and retained, of its
+ * first completed session for N, and of each session for served; under by=channel in its
+ * acquisition channel. Under a filter each client counts only where that attribution matches
+ * the filter. The whole period (TOTAL) never depends on the grouping.
  */
 export async function clientSets(
   db: Db,
@@ -37,6 +42,7 @@ export async function clientSets(
   grouping: Grouping,
   outputs: Set<string>,
   filters: FilterTerm[] = [],
+  endOfData = Date.now(),
 ): Promise<PartValues> {
   const buckets = grouping.buckets;
   const t = [...buckets.map((b) => b.start), buckets[buckets.length - 1]!.end];
@@ -81,15 +87,17 @@ export async function clientSets(
     filters.length === 0
       ? groupOf(cid, row)
       : [...filters.map((_, i) => dimKey(row[`f${i}`])), groupOf(cid, row)].join(SEP);
-  const attributed = (key: string, group: string): string | null => {
-    let g = key;
-    if (filters.length > 0) {
-      const cut = key.lastIndexOf(SEP);
-      if (key.slice(0, cut) !== wanted) return null;
-      g = key.slice(cut + 1);
-    }
-    return grouping.kind === 'dim' ? g : group;
-  };
+  const passes = (key: string) =>
+    filters.length === 0 || key.slice(0, key.lastIndexOf(SEP)) === wanted;
+  const groupPart = (key: string) =>
+    filters.length === 0 ? key : key.slice(key.lastIndexOf(SEP) + 1);
+  /** Where a client attributed by a key counts: one fixed group (total, bucket) or its own. */
+  type Target = (key: string) => string | null;
+  const into =
+    (group: string): Target =>
+    (key) =>
+      passes(key) ? group : null;
+  const ownGroup: Target = (key) => (passes(key) ? groupPart(key) : null);
   // Per client: the first session in the window, and per slice the latest session and its group
   // (ties: the smallest group key), then the last session before each t_i cumulatively.
   const clients = new Map<string, ClientHistory>();
@@ -150,20 +158,23 @@ export async function clientSets(
 
   const out: PartValues = new Map([[TOTAL, new Map()]]);
   const add = (group: string, part: string) => addPart(out, group, part, 1);
-  const groupKeys = grouping.kind === 'time' ? buckets.map((b) => b.key) : null;
-  for (const b of buckets) if (groupKeys) out.set(b.key, new Map());
+  const timed = grouping.kind === 'time';
+  if (timed) for (const b of buckets) out.set(b.key, new Map());
   const all = buckets.map((_, j) => j);
   for (const [cid, h] of clients) {
     const c = info.get(cid);
     const active = (i: number) => isActive(h.last[i]!, t[i]!, W, c);
     const ans = answered.get(cid);
     const sessions = firstThree.get(cid);
-    const evaluate = (group: string, from: number, to: number, sIdx: number[]) => {
-      const [i0, i1] = [from, to];
+    const firsts = sessions ? firstsOf(sessions) : null;
+    const matured = sessions ? cohortMaturity(sessions, endOfData) : null;
+    // S and E by the last session before each instant, retained with S, N by the first
+    // session ever, served wherever the client had a session in the span.
+    const evaluate = (target: Target, i0: number, i1: number, sIdx: number[]) => {
       const inS = active(i0);
       const inE = active(i1);
-      const gS = attributed(h.lastDim[i0]!, group);
-      const gE = attributed(h.lastDim[i1]!, group);
+      const gS = target(h.lastDim[i0]!);
+      const gE = target(h.lastDim[i1]!);
       if (inS && gS !== null) add(gS, 'active_start');
       if (inE && gE !== null) add(gE, 'active_end');
       if (inS && inE && gS !== null) add(gS, 'retained');
@@ -172,7 +183,7 @@ export async function clientSets(
         const ds = h.served[j];
         if (ds === undefined) continue;
         for (const d of ds) {
-          const g = attributed(d, group);
+          const g = target(d);
           if (g !== null) (servedIn ??= new Set<string>()).add(g);
         }
       }
@@ -183,16 +194,24 @@ export async function clientSets(
           if (answeredHere) add(g, 'served_answered');
         }
       }
-      const gN = attributed(h.firstDim, group);
+      const gN = target(h.firstDim);
       if (h.first >= t[i0]! && h.first < t[i1]! && gN !== null) {
         add(gN, 'new_clients');
-        const f = sessions ? firstsOf(sessions) : null;
-        if (f?.returned) add(gN, 'new_returned');
-        if (f?.rematched) add(gN, 'new_rematched');
+        if (matured?.returnMatured) {
+          add(gN, 'new_return_matured');
+          if (firsts?.returned) add(gN, 'new_returned');
+        }
+        if (matured?.rematchMatured) {
+          add(gN, 'new_rematch_matured');
+          if (firsts?.rematched) add(gN, 'new_rematched');
+        }
       }
     };
-    evaluate(TOTAL, 0, buckets.length, all);
-    if (groupKeys) buckets.forEach((b, j) => evaluate(b.key, j, j + 1, [j]));
+    // The whole period always goes to TOTAL, whatever the grouping, so that a grouping never
+    // changes the whole (kpi-spec); then each bucket or each client's own group.
+    evaluate(into(TOTAL), 0, buckets.length, all);
+    if (timed) buckets.forEach((b, j) => evaluate(into(b.key), j, j + 1, [j]));
+    else if (grouping.kind === 'dim') evaluate(ownGroup, 0, buckets.length, all);
   }
   return out;
 }
@@ -219,7 +238,7 @@ async function answeredSurveys(db: Db, pid: string, buckets: Grouping['buckets']
 const CHUNK = 2000;
 
 /** The first three completed sessions ever of each of the given clients. */
-async function firstThreeSessions(db: Db, pid: string, clientIds: string[]) {
+export async function firstThreeSessions(db: Db, pid: string, clientIds: string[]) {
   const out = new Map<string, { at: number; therapist: string }[]>();
   for (let i = 0; i < clientIds.length; i += CHUNK) {
     const ids = clientIds.slice(i, i + CHUNK);

@@ -5,6 +5,7 @@ import { SOURCES } from '../catalog/sources.js';
 import { SPECIALS } from '../catalog/specials.js';
 import type { Period } from '../periods/period.js';
 import { clientSets } from './client-sets.js';
+import { dataEnd } from './data-end.js';
 import { clientSetsFromRollups } from '../rollups/client-sets-from-rollups.js';
 import { readDayParts } from '../rollups/read-day-parts.js';
 import { partSig } from './part-sig.js';
@@ -40,6 +41,7 @@ function merge(into: PartValues, from: PartValues): void {
  * parts, and each named special computation once. A source that cannot split by the grouping's
  * dimension is read ungrouped (its parts then only exist for the total). With current rollups
  * (`rollupZone`: the zone they were built in) the parts they hold are read from them instead.
+ * `now` caps the end of the data that cohorts mature against (data-end.ts).
  */
 export async function collectParts(
   db: Db,
@@ -49,6 +51,7 @@ export async function collectParts(
   period: Period,
   filters: FilterTerm[] = [],
   rollupZone: string | null = null,
+  now = Date.now(),
 ): Promise<CollectedParts> {
   // Rollups serve a computation when current (rollupZone set); those kept per local day only
   // when the period's zone is the one they were built in, and only unfiltered, undivided.
@@ -123,9 +126,12 @@ export async function collectParts(
     const prefixed = (v: PartValues): PartValues =>
       new Map([...v].map(([k, m]) => [k, new Map([...m].map(([p, x]) => [`${name}.${p}`, x]))]));
     if (name === 'client_sets') {
-      const sets = byDay(g)
-        ? clientSetsFromRollups(db, pid, g, dayZone!)
-        : clientSets(db, practice, g, outputs, filters);
+      const cohorts = outputs.has('new_return_matured') || outputs.has('new_rematch_matured');
+      const sets = (cohorts ? dataEnd(db, pid, now) : Promise.resolve(now)).then((end) =>
+        byDay(g)
+          ? clientSetsFromRollups(db, pid, g, dayZone!, end)
+          : clientSets(db, practice, g, outputs, filters, end),
+      );
       jobs.push(sets.then((v) => merge(collected.values, prefixed(v))));
     } else if (name === 'response_times') {
       jobs.push(

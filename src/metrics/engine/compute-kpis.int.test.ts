@@ -14,7 +14,7 @@ import {
   slot,
   survey,
 } from '../test-records.js';
-import { computeKpis } from './compute-kpis.js';
+import { computeKpis, type ComputeOptions } from './compute-kpis.js';
 
 const practice = (more: Partial<Practice> = {}): Practice => ({
   ...defaultPractice(PID),
@@ -25,7 +25,7 @@ const JAN = { from: '2026-01-01', to: '2026-01-31' };
 const day = (d: number, h = 10) =>
   `2026-01-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00Z`;
 
-async function kpi(db: Db, id: KpiId, opts = JAN, p = practice()) {
+async function kpi(db: Db, id: KpiId, opts: ComputeOptions = JAN, p = practice()) {
   const r = await computeKpis(db, p, { ...opts, ids: [id] });
   return r.kpis[id]!;
 }
@@ -330,12 +330,56 @@ onEveryDialect('client sets', {
       appointment({ start: '2025-06-01T10:00:00Z', client_id: 'old' }),
       appointment({ start: day(5), client_id: 'old', therapist_id: 't9' }),
       appointment({ start: day(6), client_id: 'n1', status: 'no_show', therapist_id: 't8' }),
+      // The data reach into June, so every January client has matured (this case was written
+      // before maturity counted; the cases below cover clients that have not).
+      appointment({ start: '2026-06-01T10:00:00Z', client_id: 'later' }),
     ]);
     const rm = await kpi(db, 'rematch_rate');
-    assert.deepEqual([rm.value, rm.numerator, rm.denominator], [50, 2, 4]);
+    assert.deepEqual([rm.value, rm.numerator, rm.denominator, rm.maturing], [50, 2, 4, 0]);
     const ret = await kpi(db, 'second_session_return_rate');
-    assert.deepEqual([ret.value, ret.numerator, ret.denominator], [25, 1, 4]);
+    assert.deepEqual([ret.value, ret.numerator, ret.denominator, ret.maturing], [25, 1, 4, 0]);
   },
+  'young cohorts: left out of return (30 days) and rematch (60 days or a 3rd session), counted':
+    async (db) => {
+      await insert(db, 'appointments', [
+        // a: first Jan 2, another therapist on Jan 5, a 3rd session Jan 8: rematch settled
+        appointment({ start: day(2), client_id: 'a' }),
+        appointment({ start: day(5), client_id: 'a', therapist_id: 't2' }),
+        appointment({ start: day(8), client_id: 'a', therapist_id: 't2' }),
+        // b: first Jan 10, back Jan 20 with the same therapist, no 3rd
+        appointment({ start: day(10), client_id: 'b' }),
+        appointment({ start: day(20), client_id: 'b' }),
+        // c: first Jan 25, a single session
+        appointment({ start: day(25), client_id: 'c' }),
+      ]);
+      // The latest record: a payment on Feb 15, 10:00 (so the data end is Feb 15, 10:00).
+      await insert(db, 'payments', [payment('a', '2026-02-15T10:00:00Z', 100)]);
+      // Both ways: from the rollups and from the records.
+      for (const rollups of [true, false]) {
+        // Return: a (44 d) and b (36 d) matured, c (21 d) maturing; returned: a and b.
+        const ret = await kpi(db, 'second_session_return_rate', { ...JAN, rollups });
+        assert.deepEqual(
+          [ret.value, ret.numerator, ret.denominator, ret.n, ret.maturing],
+          [100, 2, 2, 2, 1],
+        );
+        // Rematch: only a (3rd session); b and c are under 60 days.
+        const rm = await kpi(db, 'rematch_rate', { ...JAN, rollups });
+        assert.deepEqual([rm.value, rm.numerator, rm.denominator, rm.maturing], [100, 1, 1, 2]);
+        // Now before the latest record caps the end of the data: on Jan 28 every client is young
+        // for return, and only a (3rd session on Jan 8) has matured for rematch.
+        const now = Date.parse('2026-01-28T00:00:00Z');
+        const early = await computeKpis(db, practice(), { ...JAN, now, rollups });
+        const r2 = early.kpis.second_session_return_rate!;
+        assert.deepEqual(
+          [r2.value, r2.numerator, r2.denominator, r2.maturing, r2.status, r2.reason],
+          [null, 0, 0, 3, 'insufficient_data', 'all 3 new clients are still maturing'],
+        );
+        assert.deepEqual(
+          [early.kpis.rematch_rate!.denominator, early.kpis.rematch_rate!.maturing],
+          [1, 2],
+        );
+      }
+    },
   'survey response rate: served clients who answered a csat survey in P': async (db) => {
     await insert(
       db,

@@ -11,8 +11,35 @@ import { refreshRollups } from '../rollups/refresh-rollups.js';
 import { evaluateKpi, type EvalContext } from './evaluate-kpi.js';
 import { TOTAL, type Grouping } from './grouping.js';
 import { kpiDetails } from './kpi-details.js';
-import { filterTerms, type KpiFilter } from './kpi-filter.js';
-import type { KpiReport, KpiResults } from './kpi-result.types.js';
+import { filterTerms, type FilterTerm, type KpiFilter } from './kpi-filter.js';
+import type { KpiReport, KpiResult, KpiResults } from './kpi-result.types.js';
+
+/**
+ * What the parts say beyond the formula: a numerator that subtracts (E − N) is no figure when
+ * the denominator is zero (it would read as a negative count); a cohort KPI reports the new
+ * clients left out as still maturing, and with all of them maturing it is insufficient data,
+ * not a drop to a low figure.
+ */
+function settle(entry: CatalogEntry, parts: Map<string, number>, result: KpiResult): KpiResult {
+  const c = entry.compute;
+  let out = result;
+  if (out.denominator === 0 && c.numerator.some((t) => (t.factor ?? 1) < 0)) {
+    out = { ...out, numerator: null };
+  }
+  if (c.maturingOf !== undefined) {
+    const all = parts.get(c.maturingOf) ?? 0;
+    const maturing = Math.max(0, all - (out.denominator ?? 0));
+    out = { ...out, maturing };
+    if (all > 0 && maturing === all) {
+      out = {
+        ...out,
+        status: 'insufficient_data',
+        reason: `all ${all} new clients are still maturing`,
+      };
+    }
+  }
+  return out;
+}
 
 export interface ComputeOptions {
   /** First local day (YYYY-MM-DD), inclusive. */
@@ -31,6 +58,8 @@ export interface ComputeOptions {
    * the records themselves. Both give the same figures.
    */
   rollups?: boolean;
+  /** The current instant (epoch ms; default the clock): caps the end of the data for cohorts. */
+  now?: number;
 }
 
 /** The grouping of a report: calendar buckets (day … year), a dimension otherwise. */
@@ -55,7 +84,9 @@ export function localParts(entry: CatalogEntry, values: Map<string, number> | un
 }
 
 /** The dimension of the filter the KPI cannot honour, if any. */
-function unfilterable(entry: CatalogEntry, collected: CollectedParts) {
+function unfilterable(entry: CatalogEntry, collected: CollectedParts, filters: FilterTerm[]) {
+  const undefinedFor = filters.find((f) => entry.compute.undefinedPer?.includes(f.dim));
+  if (undefinedFor) return undefinedFor.dim;
   for (const d of Object.values(entry.compute.parts)) {
     const dim = collected.unfilterable.get('special' in d ? d.special : d.source);
     if (dim) return dim;
@@ -96,6 +127,7 @@ export async function computeKpis(
     period,
     filters,
     rollupZone,
+    options.now,
   );
   const days = Math.round((period.end - period.start) / 86_400_000);
   const evaluate = (group: string, periodDays: number): KpiResults => {
@@ -107,17 +139,21 @@ export async function computeKpis(
     };
     const results: KpiResults = {};
     for (const entry of entries) {
-      const unfit = unfilterable(entry, collected);
+      const unfit = unfilterable(entry, collected, filters);
       if (unfit) {
         results[entry.id] = evaluateKpi(entry, null, ctx, `not defined for one ${unfit}`);
         continue;
       }
-      if (group !== TOTAL && grouping.kind === 'dim' && unsplittable(entry, collected)) {
+      const dimGroup = group !== TOTAL && grouping.kind === 'dim';
+      if (
+        dimGroup &&
+        (unsplittable(entry, collected) || entry.compute.undefinedPer?.includes(grouping.dim))
+      ) {
         results[entry.id] = evaluateKpi(entry, null, ctx, `not defined per ${grouping.dim}`);
         continue;
       }
       const parts = localParts(entry, collected.values.get(group));
-      const result = evaluateKpi(entry, parts, ctx);
+      const result = settle(entry, parts, evaluateKpi(entry, parts, ctx));
       const details = kpiDetails(entry, parts, collected, group);
       results[entry.id] = details ? { ...result, details } : result;
     }

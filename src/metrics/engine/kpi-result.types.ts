@@ -20,6 +20,8 @@ export interface KpiResult {
   /** Currency code of `value`, `numerator` for currency KPIs. */
   currency?: string;
   details?: Record<string, unknown>;
+  /** Cohort KPIs: new clients of the period left out because their outcome is not settled yet. */
+  maturing?: number;
 }
 
 export type KpiResults = Partial<Record<KpiId, KpiResult>>;

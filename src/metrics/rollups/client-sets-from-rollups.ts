@@ -3,11 +3,17 @@ import type { Db } from '../../store/database.js';
 import { TOTAL, addPart, type Grouping, type PartValues } from '../engine/grouping.js';
 import { bucketIndex, ms } from '../engine/sql-fragments.js';
 import { servedByBucket } from './read-presence.js';
+import { firstThreeSessions } from '../engine/client-sets.js';
+import {
+  REMATCH_MATURES_MS,
+  RETURN_MATURES_MS,
+  cohortMaturity,
+} from '../engine/cohort-maturity.js';
 
 /**
  * The client-set parts of engine/client-sets.ts for an unfiltered period, whole or by calendar
  * bucket, from the rollups: active clients at each boundary from rollup_client_spells, new
- * clients (returned, rematched) from rollup_client_firsts, served and served ∩ answered from
+ * clients (matured, returned, rematched at `endOfData`) from rollup_client_firsts, served and served ∩ answered from
  * rollup_presence (buckets with local-midnight edges in `zone`, the rollups' zone).
  */
 export async function clientSetsFromRollups(
@@ -15,6 +21,7 @@ export async function clientSetsFromRollups(
   practiceId: string,
   grouping: Grouping,
   zone: string,
+  endOfData = Date.now(),
 ): Promise<PartValues> {
   const buckets = grouping.buckets;
   const t = [...buckets.map((b) => b.start), buckets[buckets.length - 1]!.end];
@@ -54,19 +61,47 @@ export async function clientSetsFromRollups(
     }
   }
 
-  // New: the first completed session ever lies in the bucket.
+  // New: the first completed session ever lies in the bucket. Matured (cohort-maturity.ts):
+  // by age alone for clients whose first session is old enough for both outcomes, counted in
+  // SQL; the few younger ones are settled one by one (a third session matures rematch).
   const g = timed ? bucketIndex('f.first_at', buckets) : sql`0`;
-  const { rows: firsts } = await sql<{ g: number; n: number; returned: number; rematched: number }>`
-    SELECT ${g} AS g, COUNT(*) AS n, SUM(f.returned) AS returned, SUM(f.rematched) AS rematched
+  const settled = endOfData - REMATCH_MATURES_MS;
+  const returnBy = endOfData - RETURN_MATURES_MS;
+  const { rows: firsts } = await sql<Record<string, number>>`
+    SELECT ${g} AS g, COUNT(*) AS n,
+      SUM(CASE WHEN f.first_at <= ${ms(returnBy)} THEN 1 ELSE 0 END) AS return_matured,
+      SUM(CASE WHEN f.first_at <= ${ms(returnBy)} THEN f.returned ELSE 0 END) AS returned,
+      SUM(CASE WHEN f.first_at <= ${ms(settled)} THEN 1 ELSE 0 END) AS rematch_matured,
+      SUM(CASE WHEN f.first_at <= ${ms(settled)} THEN f.rematched ELSE 0 END) AS rematched
     FROM rollup_client_firsts f
     WHERE f.practice_id = ${practiceId} AND f.first_at >= ${ms(first)} AND f.first_at < ${ms(last)}
     GROUP BY g`.execute(db);
+  const keysOf = (bucket: number) => (timed ? [TOTAL, buckets[bucket]!.key] : [TOTAL]);
   for (const r of firsts) {
-    const keys = timed ? [TOTAL, buckets[Number(r.g)]!.key] : [TOTAL];
-    for (const key of keys) {
+    for (const key of keysOf(Number(r.g))) {
       addPart(out, key, 'new_clients', Number(r.n));
+      addPart(out, key, 'new_return_matured', Number(r.return_matured));
       addPart(out, key, 'new_returned', Number(r.returned));
+      addPart(out, key, 'new_rematch_matured', Number(r.rematch_matured));
       addPart(out, key, 'new_rematched', Number(r.rematched));
+    }
+  }
+  if (settled < last) {
+    const { rows: young } = await sql<{ g: number; cid: string; rematched: number }>`
+      SELECT ${g} AS g, f.client_id AS cid, f.rematched AS rematched FROM rollup_client_firsts f
+      WHERE f.practice_id = ${practiceId} AND f.first_at >= ${ms(Math.max(first, settled + 1))}
+        AND f.first_at < ${ms(last)}`.execute(db);
+    const sessions = await firstThreeSessions(
+      db,
+      practiceId,
+      young.map((r) => String(r.cid)),
+    );
+    for (const r of young) {
+      if (!cohortMaturity(sessions.get(String(r.cid)) ?? [], endOfData).rematchMatured) continue;
+      for (const key of keysOf(Number(r.g))) {
+        addPart(out, key, 'new_rematch_matured', 1);
+        addPart(out, key, 'new_rematched', Number(r.rematched));
+      }
     }
   }
 
