@@ -13,6 +13,7 @@ import { TOTAL, type Grouping } from './grouping.js';
 import { kpiDetails } from './kpi-details.js';
 import { filterTerms, type KpiFilter } from './kpi-filter.js';
 import type { KpiReport, KpiResults } from './kpi-result.types.js';
+import { absentSources, markNoSource } from './source-presence.js';
 
 export interface ComputeOptions {
   /** First local day (YYYY-MM-DD), inclusive. */
@@ -137,5 +138,5 @@ export async function computeKpis(
     const keys = [...collected.values.keys()].filter((k) => k !== TOTAL).sort();
     report.groups = keys.map((key) => ({ key, kpis: evaluate(key, days) }));
   }
-  return report;
+  return markNoSource(report, await absentSources(db, practice.practice_id, ids));
 }
