@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { KPI_SOURCE } from '../metrics/engine/source-presence.js';
 import { KPI_IDS } from '../metrics/kpi-meta/kpi-meta.types.js';
 import { appointment, client, insert, survey } from '../metrics/test-records.js';
 import { openStore } from '../store/database.js';
@@ -27,7 +28,7 @@ describe('rapport kpi', () => {
         assert.ok(f in k, `${id}.${f}`);
       }
       assert.equal(k.value, null);
-      assert.equal(k.status, 'no_data');
+      assert.equal(k.status, KPI_SOURCE[id] ? 'no_source' : 'no_data');
     }
   });
 

@@ -22,7 +22,7 @@ interface KpiOptions extends CommonOptions {
 }
 
 const UNIT_SUFFIX = { percent: ' %', hours: ' h', minutes: ' min', score: '', currency: '' };
-const MARK = { ok: ' ', insufficient_data: '~', no_data: '-' };
+const MARK = { ok: ' ', insufficient_data: '~', no_data: '-', no_source: 'x' };
 
 const fmt = (v: number | null, digits = 1) =>
   v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -30,11 +30,20 @@ const fmt = (v: number | null, digits = 1) =>
 /** One table row: KPI name, value with unit, band, n, 95% interval, status marker. */
 function row(name: string, k: KpiResult): string {
   const value =
-    k.value === null
-      ? '—'
-      : `${fmt(k.value, k.unit === 'score' ? 2 : 1)}${k.currency ? ` ${k.currency}` : UNIT_SUFFIX[k.unit]}`;
+    k.status === 'no_source'
+      ? 'no data loaded'
+      : k.value === null
+        ? '—'
+        : `${fmt(k.value, k.unit === 'score' ? 2 : 1)}${k.currency ? ` ${k.currency}` : UNIT_SUFFIX[k.unit]}`;
   const ci = k.ci ? `${fmt(k.ci[0])}–${fmt(k.ci[1])}` : '';
-  return `${MARK[k.status]} ${name.padEnd(34)} ${value.padStart(14)}  ${(k.band ?? '').padEnd(14)} ${String(k.n).padStart(7)}  ${ci.padEnd(13)} ${k.status === 'ok' ? '' : (k.reason ?? k.status)}`;
+  return `${MARK[k.status]} ${name.padEnd(34)} ${value.padStart(14)}  ${(k.band ?? '').padEnd(14)} ${String(k.n).padStart(7)}  ${ci.padEnd(13)} ${note(k)}`;
+}
+
+/** The last column: why there is no value (or no band), and the clients left out as maturing. */
+function note(k: KpiResult): string {
+  const parts = [k.status === 'ok' ? (k.bandNote ?? '') : (k.reason ?? k.status)];
+  if (k.maturing) parts.push(`${k.maturing} new clients still maturing, not counted`);
+  return parts.filter(Boolean).join('; ');
 }
 
 function table(report: KpiReport): string {
@@ -50,7 +59,10 @@ function table(report: KpiReport): string {
     block(report.kpis),
   ];
   for (const g of report.groups ?? []) lines.push('', `[${g.key}]`, head, block(g.kpis));
-  lines.push('', '~ sample below the minimum: shown, no band   - no data');
+  lines.push(
+    '',
+    '~ sample below the minimum: shown, no band   - no data   x no data loaded (no record of its source)',
+  );
   return `${lines.join('\n')}\n`;
 }
 

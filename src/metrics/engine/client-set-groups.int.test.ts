@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { defaultPractice, type Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
 import { GROUP_BY } from '../catalog/catalog.types.js';
-import { PID, appointment, client, insert, onEveryDialect } from '../test-records.js';
+import { PID, appointment, client, insert, onEveryDialect, survey } from '../test-records.js';
 import { computeKpis } from './compute-kpis.js';
 import type { KpiResults } from './kpi-result.types.js';
 
@@ -39,6 +39,9 @@ async function fiveClients(db: Db) {
     s('w', '2026-01-08T10:00:00Z', 't1', 'talk'),
     s('v', '2025-12-03T10:00:00Z', 't1', 'talk'),
   ]);
+  // One csat answer long before, so that surveys are a loaded source (kpi-spec "No source is
+  // not zero") and survey response shows its served denominator.
+  await insert(db, 'surveys', [survey('v', '2025-12-05T10:00:00Z', 5)]);
 }
 
 const figures = (k: KpiResults) => ({

@@ -15,6 +15,7 @@ import {
   survey,
 } from '../test-records.js';
 import { computeKpis, type ComputeOptions } from './compute-kpis.js';
+import { KPI_SOURCE } from './source-presence.js';
 
 const practice = (more: Partial<Practice> = {}): Practice => ({
   ...defaultPractice(PID),
@@ -217,7 +218,7 @@ onEveryDialect('zero denominators', {
     const r = await computeKpis(db, practice(), JAN);
     for (const [id, k] of Object.entries(r.kpis)) {
       assert.equal(k.value, null, id);
-      assert.equal(k.status, 'no_data', id);
+      assert.equal(k.status, KPI_SOURCE[id as KpiId] ? 'no_source' : 'no_data', id);
       assert.ok(k.reason && k.reason.length > 5, id);
     }
     assert.equal(r.kpis.session_completion_rate?.reason, 'no closed sessions scheduled in period');

@@ -13,6 +13,7 @@ import { TOTAL, type Grouping } from './grouping.js';
 import { kpiDetails } from './kpi-details.js';
 import { filterTerms, type FilterTerm, type KpiFilter } from './kpi-filter.js';
 import type { KpiReport, KpiResult, KpiResults } from './kpi-result.types.js';
+import { absentSources, markNoSource } from './source-presence.js';
 
 /**
  * What the parts say beyond the formula: a numerator that subtracts (E − N) is no figure when
@@ -173,5 +174,5 @@ export async function computeKpis(
     const keys = [...collected.values.keys()].filter((k) => k !== TOTAL).sort();
     report.groups = keys.map((key) => ({ key, kpis: evaluate(key, days) }));
   }
-  return report;
+  return markNoSource(report, await absentSources(db, practice.practice_id, ids));
 }

@@ -20,6 +20,7 @@ export const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 const sumTerms = (terms: Term[], parts: Map<string, number>, suffix = '') =>
   terms.reduce((acc, t) => acc + (t.factor ?? 1) * (parts.get(t.part + suffix) ?? 0), 0);
 
+/** Days a period may last to count as a month or a quarter (calendar quarters are 90–92 days). */
 const PERIOD_DAYS = { month: [28, 31], quarter: [89, 92] } as const;
 
 /**
@@ -89,17 +90,25 @@ export function evaluateKpi(
     };
   }
   result.status = 'ok';
-  result.band = bandApplies(entry, ctx) ? bandFor(value, entry, ctx.profile) : null;
+  const note = bandNoteFor(entry, ctx);
+  if (note) return { ...result, bandNote: note };
+  result.band = bandFor(value, entry, ctx.profile);
   return result;
 }
 
-function bandApplies(entry: CatalogEntry, ctx: EvalContext): boolean {
+/**
+ * Why the profile's benchmark does not apply to this period, or undefined when it does (or when
+ * there is no benchmark at all): currency benchmarks are stated in USD; a benchmark stated per
+ * month or quarter holds only for a period of that length (spec: "Benchmarks have a period
+ * length").
+ */
+export function bandNoteFor(entry: CatalogEntry, ctx: EvalContext): string | undefined {
   const bands = entry.bands[ctx.profile];
-  if (!bands) return false;
-  if (entry.compute.perCurrency && ctx.currency !== 'USD') return false;
+  if (!bands || bands.rules.length === 0) return undefined;
+  if (entry.compute.perCurrency && ctx.currency !== 'USD') return 'benchmark stated in USD';
   if (bands.period) {
     const [lo, hi] = PERIOD_DAYS[bands.period];
-    if (ctx.periodDays < lo || ctx.periodDays > hi) return false;
+    if (ctx.periodDays < lo || ctx.periodDays > hi) return `benchmark stated per ${bands.period}`;
   }
-  return true;
+  return undefined;
 }

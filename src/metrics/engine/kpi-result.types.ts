@@ -1,7 +1,11 @@
 import type { Profile } from '../../model/practice.js';
 import type { BandLabel, KpiId, Unit } from '../kpi-meta/kpi-meta.types.js';
 
-export type KpiStatus = 'ok' | 'insufficient_data' | 'no_data';
+/**
+ * `no_source`: the store holds no record at all of the entity the KPI is built from (no activity
+ * events, surveys, ...): nothing was measured, which is not a zero.
+ */
+export type KpiStatus = 'ok' | 'insufficient_data' | 'no_data' | 'no_source';
 
 /** One KPI's figure with everything needed to judge it. */
 export interface KpiResult {
@@ -15,13 +19,18 @@ export interface KpiResult {
   /** 95% Wilson score interval, in the value's unit (percent), for proportions only. */
   ci: [number, number] | null;
   band: BandLabel | null;
+  /**
+   * Why `band` is null although the profile has a benchmark, e.g. "benchmark stated per quarter"
+   * for a month: the benchmark holds only for the period length its source stated.
+   */
+  bandNote?: string;
   status: KpiStatus;
   reason?: string;
+  /** New clients left out because their cohort has not matured yet (kpi-spec: maturing). */
+  maturing?: number;
   /** Currency code of `value`, `numerator` for currency KPIs. */
   currency?: string;
   details?: Record<string, unknown>;
-  /** Cohort KPIs: new clients of the period left out because their outcome is not settled yet. */
-  maturing?: number;
 }
 
 export type KpiResults = Partial<Record<KpiId, KpiResult>>;

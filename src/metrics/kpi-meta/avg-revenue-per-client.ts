@@ -18,6 +18,8 @@ export const avgRevenuePerClientMeta: KpiMeta = {
     },
   },
   help: {
+    oneLine: 'Payments received, per client seen in the period.',
+    counts: { numerator: 'payments received', denominator: 'clients seen' },
     measures:
       'The net revenue the practice received, on average, for each client it saw in the period.',
     formula:

@@ -14,6 +14,8 @@ export const avgSessionDurationMeta: KpiMeta = {
     },
   },
   help: {
+    oneLine: 'Average length of a completed session.',
+    counts: { numerator: 'session minutes', denominator: 'sessions' },
     measures:
       'The average length of the sessions that took place, in minutes. Rapport treats 30 to 60 minutes as the healthy range rather than rewarding longer sessions.',
     formula:

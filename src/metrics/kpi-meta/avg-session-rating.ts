@@ -13,6 +13,8 @@ export const avgSessionRatingMeta: KpiMeta = {
     },
   },
   help: {
+    oneLine: 'Average rating clients gave their sessions, out of 5.',
+    counts: { numerator: 'sum of ratings', denominator: 'rated sessions' },
     measures: 'The average rating clients give to individual sessions, on a scale of 5.',
     formula:
       'Sum of session ratings ÷ the number of rated sessions, for sessions scheduled in the period. Seed 003 writes "total sessions" but its own example divides by the number of ratings, and so does Rapport: ratings of 4, 5, 4 and 3 give 4.',

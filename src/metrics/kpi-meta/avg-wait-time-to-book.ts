@@ -17,6 +17,8 @@ export const avgWaitTimeToBookMeta: KpiMeta = {
     },
   },
   help: {
+    oneLine: 'Average hours from a booking request to the booking.',
+    counts: { numerator: 'hours waited', denominator: 'bookings' },
     measures:
       'How long, on average, a client waits between asking for an appointment and having one confirmed.',
     formula:

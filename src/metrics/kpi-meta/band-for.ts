@@ -40,7 +40,7 @@ interface Interval {
 
 const UNITS = ['percent', 'hours', 'minutes', 'score', 'currency'];
 const DIRECTIONS = ['higher', 'lower', 'range'];
-const HELP_TEXTS = ['measures', 'formula', 'misses'] as const;
+const HELP_TEXTS = ['oneLine', 'measures', 'formula', 'misses'] as const;
 
 /**
  * Checks a whole KPI metadata catalog and returns every problem found, each prefixed with its
@@ -87,6 +87,16 @@ function checkHelp(kpi: KpiMeta, at: string): string[] {
   const out: string[] = [];
   for (const field of HELP_TEXTS) {
     if (!kpi.help?.[field]?.trim()) out.push(`${at}.help.${field}: empty`);
+  }
+  for (const half of ['numerator', 'denominator'] as const) {
+    if (!kpi.help?.counts?.[half]?.trim()) out.push(`${at}.help.counts.${half}: empty`);
+  }
+  const differs = kpi.help?.differs;
+  if (differs) {
+    if (!(KPI_IDS as readonly string[]).includes(differs.from) || differs.from === kpi.id) {
+      out.push(`${at}.help.differs.from: not another KPI id ("${differs.from}")`);
+    }
+    if (!differs.text?.trim()) out.push(`${at}.help.differs.text: empty`);
   }
   const levers = kpi.help?.levers ?? [];
   if (levers.length === 0) out.push(`${at}.help.levers: empty`);

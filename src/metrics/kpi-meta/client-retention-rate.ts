@@ -8,6 +8,7 @@ export const clientRetentionRateMeta: KpiMeta = {
   bands: {
     online_platform: {
       source: 'seed 000 (online platform)',
+      period: 'month',
       note: 'The source names only a typical range of 60–70 %. Above 70 % is read as above average; there is no exceptional tier.',
       rules: [
         { label: 'typical', gte: 60, lte: 70 },
@@ -16,6 +17,7 @@ export const clientRetentionRateMeta: KpiMeta = {
     },
     remote_consultation: {
       source: 'seed 001 (remote consultation)',
+      period: 'quarter',
       note: 'The source gives single figures (85 % typical, 90 % above average, more than 95 % exceptional); each is read as the lower edge of its band: typical 85 up to 90, above average 90 to 95 inclusive, exceptional above 95.',
       rules: [
         { label: 'typical', gte: 85, lt: 90 },
@@ -25,6 +27,7 @@ export const clientRetentionRateMeta: KpiMeta = {
     },
     neurofeedback: {
       source: 'seed 003 (neurofeedback)',
+      period: 'month',
       note: 'The source gives typical 70–80 % and exceptional above 90 % but nothing in between; Rapport reads more than 80 % up to 90 % as above average.',
       rules: [
         { label: 'typical', gte: 70, lte: 80 },
@@ -34,6 +37,9 @@ export const clientRetentionRateMeta: KpiMeta = {
     },
   },
   help: {
+    oneLine:
+      "Clients active at the end, less this period's new ones, per client active at the start.",
+    counts: { numerator: 'active at end, less new', denominator: 'active at start' },
     measures:
       'How much of the caseload you began the period with is still in care when it ends, once the clients who joined during the period are set aside. It is the retention figure all three source practices use.',
     formula:

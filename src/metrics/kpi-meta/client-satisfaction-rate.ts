@@ -26,6 +26,8 @@ export const clientSatisfactionRateMeta: KpiMeta = {
     },
   },
   help: {
+    oneLine: 'Satisfaction survey answers of 4 or 5 out of 5, of all answers.',
+    counts: { numerator: 'satisfied answers', denominator: 'survey answers' },
     measures:
       'The share of survey respondents who say they are satisfied, by default those answering 4 or 5 on a 5-point scale (the top-two box).',
     formula:

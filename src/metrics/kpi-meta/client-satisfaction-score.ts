@@ -13,6 +13,8 @@ export const clientSatisfactionScoreMeta: KpiMeta = {
     },
   },
   help: {
+    oneLine: 'Average satisfaction survey score, out of 5.',
+    counts: { numerator: 'sum of scores (of 5)', denominator: 'survey answers' },
     measures:
       "The average of clients' overall satisfaction ratings on a 1–5 scale. It is a quick read of how the service feels from the client's side.",
     formula:

@@ -7,6 +7,7 @@ const bands: KpiMeta['bands'] = Object.fromEntries(
     profile,
     {
       source: 'our addition',
+      ...(b.period ? { period: b.period } : {}),
       note: `Rapport borrows the client retention bands of ${b.source}; no source benchmarks the cohort version. ${b.note ?? ''}`.trim(),
       rules: b.rules.map((r) => ({ ...r })),
     },
@@ -20,6 +21,12 @@ export const cohortRetentionRateMeta: KpiMeta = {
   direction: 'higher',
   bands,
   help: {
+    oneLine: 'Of the clients active at the start, the share still active at the end.',
+    counts: { numerator: 'clients retained', denominator: 'active at start' },
+    differs: {
+      from: 'client_retention_rate',
+      text: 'Client retention takes the clients active at the end and subtracts the new ones, so clients returning after a gap can lift it (even past 100 %); cohort retention follows only the clients active at the start and is the exact share of them still in care.',
+    },
     measures:
       'The exact share of the clients in care at the start of the period who are still in care at its end. It follows one fixed group, so clients who join or return mid-period cannot lift it.',
     formula:

@@ -13,6 +13,12 @@ function texts(meta: KpiMeta): [string, string][] {
     ['help.measures', meta.help.measures],
     ['help.formula', meta.help.formula],
     ['help.misses', meta.help.misses],
+    ['help.oneLine', meta.help.oneLine],
+    ['help.counts.numerator', meta.help.counts.numerator],
+    ['help.counts.denominator', meta.help.counts.denominator],
+    ...(meta.help.differs
+      ? [['help.differs.text', meta.help.differs.text] as [string, string]]
+      : []),
     ...meta.help.levers.map((l, i): [string, string] => [`help.levers[${i}]`, l]),
   ];
   for (const [profile, b] of Object.entries(meta.bands)) {
@@ -180,17 +186,53 @@ describe('validateKpiMeta', () => {
     m.rematch_rate!.help.misses = ' ';
     m.rematch_rate!.help.levers = [];
     m.avg_session_rating!.help.levers[1] = '';
+    m.avg_session_rating!.help.counts.denominator = '';
+    m.cohort_retention_rate!.help.differs!.from = 'cohort_retention_rate';
     m.therapist_load!.counterparts = ['utilisation' as never, 'therapist_load'];
     delete m.avg_session_duration!.target;
     assert.deepEqual(validateKpiMeta(m), [
+      'kpi_meta.cohort_retention_rate.help.differs.from: not another KPI id ("cohort_retention_rate")',
       'kpi_meta.session_completion_rate.bands.clinic: unknown profile',
       'kpi_meta.avg_session_duration.target: missing for a range KPI',
+      'kpi_meta.avg_session_rating.help.counts.denominator: empty',
       'kpi_meta.avg_session_rating.help.levers[1]: empty',
       'kpi_meta.therapist_load.counterparts[0]: unknown KPI id "utilisation"',
       'kpi_meta.therapist_load.counterparts[1]: names the KPI itself',
       'kpi_meta.rematch_rate.help.misses: empty',
       'kpi_meta.rematch_rate.help.levers: empty',
     ]);
+  });
+});
+
+describe('benchmark period lengths (kpi-spec: "Benchmarks have a period length")', () => {
+  it('state month or quarter exactly for the period-dependent KPIs of the spec', () => {
+    const stated: Record<string, Record<string, string | undefined>> = {};
+    for (const meta of Object.values(KPI_META)) {
+      for (const [profile, b] of Object.entries(meta.bands)) {
+        if (b.period) (stated[meta.id] ??= {})[profile] = b.period;
+      }
+    }
+    const retention = {
+      online_platform: 'month',
+      remote_consultation: 'quarter',
+      neurofeedback: 'month',
+    };
+    assert.deepEqual(stated, {
+      client_retention_rate: retention,
+      cohort_retention_rate: retention,
+      platform_usage_rate: { online_platform: 'month' },
+      new_client_acquisition_rate: { remote_consultation: 'quarter', neurofeedback: 'month' },
+      avg_revenue_per_client: { neurofeedback: 'quarter' },
+    });
+  });
+
+  it('names the two look-alike pairs and says what therapist load counts', () => {
+    assert.equal(KPI_META.cohort_retention_rate.help.differs?.from, 'client_retention_rate');
+    assert.equal(
+      KPI_META.session_utilization_rate.help.differs?.from,
+      'therapist_utilization_rate',
+    );
+    assert.match(KPI_META.therapist_load.help.oneLine, /daily limit, of days worked/);
   });
 });
 

@@ -59,6 +59,12 @@ export interface KpiMeta {
   target?: { min: number; max: number };
   bands: Partial<Record<Profile, ProfileBands>>;
   help: {
+    /** What the figure counts, in one line of a practice owner's words (shown on its card). */
+    oneLine: string;
+    /** What the two halves of the figure count, shown instead of "numerator" / "denominator". */
+    counts: { numerator: string; denominator: string };
+    /** How it differs from a look-alike KPI shown beside it (one line on the overview). */
+    differs?: { from: KpiId; text: string };
     /** What it measures, one or two sentences. */
     measures: string;
     /** The exact formula in words. */

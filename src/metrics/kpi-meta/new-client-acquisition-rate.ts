@@ -8,6 +8,7 @@ export const newClientAcquisitionRateMeta: KpiMeta = {
   bands: {
     remote_consultation: {
       source: 'seed 001 (remote consultation)',
+      period: 'quarter',
       note: 'The source gives typical 8–12 %, above average 15–20 % and exceptional above 25 %, leaving 12–15 % and 20–25 % unassigned. Rapport gives each gap to the band below it: typical from 8 % to under 15 %, above average 15–25 % inclusive, exceptional above 25 %.',
       rules: [
         { label: 'typical', gte: 8, lt: 15 },
@@ -17,6 +18,7 @@ export const newClientAcquisitionRateMeta: KpiMeta = {
     },
     neurofeedback: {
       source: 'seed 003 (neurofeedback)',
+      period: 'month',
       note: 'The source gives typical 15–20 % and exceptional above 25 % with no above-average tier; Rapport reads more than 20 % up to 25 % as above average. Seed 003 states its figures for new clients ÷ total clients, while Rapport divides by clients active at the start, so compare with care (the detail view shows both).',
       rules: [
         { label: 'typical', gte: 15, lte: 20 },
@@ -26,6 +28,8 @@ export const newClientAcquisitionRateMeta: KpiMeta = {
     },
   },
   help: {
+    oneLine: 'New clients, per client active at the start of the period.',
+    counts: { numerator: 'new clients', denominator: 'active at start' },
     measures:
       'How quickly the practice takes on new clients, relative to the caseload it had when the period began.',
     formula:

@@ -17,6 +17,8 @@ export const noShowCancellationRateMeta: KpiMeta = {
     },
   },
   help: {
+    oneLine: 'Sessions the client missed or cancelled, of the sessions due.',
+    counts: { numerator: 'missed or cancelled', denominator: 'sessions due' },
     measures:
       'The share of closed appointments lost because the client did not turn up or cancelled.',
     formula:

@@ -17,6 +17,8 @@ export const platformUsageRateMeta: KpiMeta = {
     },
   },
   help: {
+    oneLine: 'Registered clients and therapists who used the platform at least once.',
+    counts: { numerator: 'active users', denominator: 'registered users' },
     measures:
       'The share of registered clients and therapists who did anything at all on the platform in the period. Clients, therapists and everyone together are reported separately.',
     formula:

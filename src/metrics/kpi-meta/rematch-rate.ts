@@ -7,6 +7,8 @@ export const rematchRateMeta: KpiMeta = {
   direction: 'lower',
   bands: {},
   help: {
+    oneLine: 'New clients who switched therapist within their first three sessions.',
+    counts: { numerator: 'switched therapist', denominator: 'new clients counted' },
     measures:
       'The share of new clients who move to a different therapist within their first three sessions. It shows how well first matches fit.',
     formula:

@@ -7,6 +7,8 @@ export const secondSessionReturnRateMeta: KpiMeta = {
   direction: 'higher',
   bands: {},
   help: {
+    oneLine: 'New clients who came back for a second session.',
+    counts: { numerator: 'came back', denominator: 'new clients counted' },
     measures:
       'The share of new clients who come back for a second session within 30 days of their first. People return when the first meeting left them feeling understood, so this reflects fit and the first-session experience.',
     formula:

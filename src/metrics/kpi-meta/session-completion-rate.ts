@@ -25,6 +25,8 @@ export const sessionCompletionRateMeta: KpiMeta = {
     },
   },
   help: {
+    oneLine: 'Sessions that took place, of the sessions due in the period.',
+    counts: { numerator: 'sessions held', denominator: 'sessions due' },
     measures:
       'Of the appointments that reached a final status, the share that actually took place. It shows how reliably booked care turns into delivered care.',
     formula:

@@ -17,6 +17,12 @@ export const sessionUtilizationRateMeta: KpiMeta = {
     },
   },
   help: {
+    oneLine: 'Offered booking slots filled by a session that took place.',
+    counts: { numerator: 'slots used', denominator: 'slots offered' },
+    differs: {
+      from: 'therapist_utilization_rate',
+      text: 'Therapist utilization is session hours over the hours therapists made available; session utilization is the share of offered booking slots filled by a session that took place.',
+    },
     measures:
       'The share of offered appointment slots that were filled by a session that took place.',
     formula:

@@ -7,6 +7,8 @@ export const surveyResponseRateMeta: KpiMeta = {
   direction: 'higher',
   bands: {},
   help: {
+    oneLine: 'Clients seen in the period who answered a satisfaction survey.',
+    counts: { numerator: 'clients who answered', denominator: 'clients seen' },
     measures:
       'The share of clients seen in the period who answered a satisfaction survey. It tells you how much weight the satisfaction figures can carry.',
     formula:

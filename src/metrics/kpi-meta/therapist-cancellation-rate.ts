@@ -7,6 +7,8 @@ export const therapistCancellationRateMeta: KpiMeta = {
   direction: 'lower',
   bands: {},
   help: {
+    oneLine: 'Sessions cancelled by a therapist or the practice, of the sessions due.',
+    counts: { numerator: 'cancelled by therapist or practice', denominator: 'sessions due' },
     measures:
       'The share of closed appointments cancelled by the therapist or the practice rather than by the client.',
     formula:

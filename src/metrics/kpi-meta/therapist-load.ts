@@ -8,6 +8,8 @@ export const therapistLoadMeta: KpiMeta = {
   direction: 'lower',
   bands: {},
   help: {
+    oneLine: "Days over a therapist's own daily limit, of days worked.",
+    counts: { numerator: 'days over own limit', denominator: 'days worked' },
     measures:
       'How often therapists work days with more sessions than their own agreed daily maximum. It is a wellbeing alarm with a goal of 0 %, never a target to push toward.',
     formula:

@@ -16,6 +16,8 @@ export const therapistResponseTimeMeta: KpiMeta = {
     },
   },
   help: {
+    oneLine: 'Average hours a client waits for a therapist to reply to a message.',
+    counts: { numerator: 'hours waited', denominator: 'messages answered' },
     measures:
       "How long clients wait, on average, for a therapist's first reply after writing. The median and the 90th percentile are shown too, because a handful of very slow replies can dominate the mean.",
     formula:

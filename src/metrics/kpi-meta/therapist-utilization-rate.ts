@@ -17,6 +17,8 @@ export const therapistUtilizationRateMeta: KpiMeta = {
     },
   },
   help: {
+    oneLine: 'Hours spent in sessions, of the hours therapists made available.',
+    counts: { numerator: 'session hours', denominator: 'available hours' },
     measures: "The share of therapists' available hours that were spent in completed sessions.",
     formula:
       'Hours of completed sessions ÷ hours of availability in the period × 100. An availability block that crosses the edge of the period contributes only the hours that fall inside it.',

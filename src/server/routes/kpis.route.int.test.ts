@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KpiReport } from '../../metrics/engine/kpi-result.types.js';
+import { KPI_SOURCE } from '../../metrics/engine/source-presence.js';
 import { KPI_IDS } from '../../metrics/kpi-meta/index.js';
 import { runCli } from '../../cli/run-cli.js';
 import { ZPractice } from '../../model/practice.js';
@@ -40,20 +41,23 @@ for (const dialect of DIALECTS) {
   describe(`GET /api/v1/kpis on ${dialect}`, async () => {
     const skip = (await dialectSkipReason(dialect)) ?? false;
 
-    it('answers every KPI id with status no_data on an empty store', { skip }, () =>
-      withTestApp(dialect, async ({ get }) => {
-        const r = await get('/api/v1/kpis?from=2026-01-01&to=2026-01-31');
-        assert.equal(r.status, 200);
-        const doc = r.body as KpiReport;
-        assert.deepEqual(doc.period, { from: '2026-01-01', to: '2026-01-31', timezone: 'UTC' });
-        assert.equal(doc.profile, 'online_platform');
-        assert.deepEqual(Object.keys(doc.kpis), [...KPI_IDS]);
-        for (const id of KPI_IDS) {
-          assert.equal(doc.kpis[id]?.status, 'no_data', id);
-          assert.equal(doc.kpis[id]?.value, null, id);
-        }
-        assert.equal(doc.groups, undefined);
-      }),
+    it(
+      'answers every KPI id with status no_data (no_source for unloaded entities) on an empty store',
+      { skip },
+      () =>
+        withTestApp(dialect, async ({ get }) => {
+          const r = await get('/api/v1/kpis?from=2026-01-01&to=2026-01-31');
+          assert.equal(r.status, 200);
+          const doc = r.body as KpiReport;
+          assert.deepEqual(doc.period, { from: '2026-01-01', to: '2026-01-31', timezone: 'UTC' });
+          assert.equal(doc.profile, 'online_platform');
+          assert.deepEqual(Object.keys(doc.kpis), [...KPI_IDS]);
+          for (const id of KPI_IDS) {
+            assert.equal(doc.kpis[id]?.status, KPI_SOURCE[id] ? 'no_source' : 'no_data', id);
+            assert.equal(doc.kpis[id]?.value, null, id);
+          }
+          assert.equal(doc.groups, undefined);
+        }),
     );
 
     it('answers exactly what `rapport kpi --json` prints for the same choices', { skip }, () =>

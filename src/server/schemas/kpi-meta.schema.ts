@@ -30,6 +30,16 @@ export const ZKpiMeta = z
     target: z.object({ min: z.number(), max: z.number() }).optional(),
     bands: z.partialRecord(z.enum(PROFILES), ZProfileBands),
     help: z.object({
+      oneLine: z
+        .string()
+        .describe("what the figure counts, in one line of a practice owner's words"),
+      counts: z
+        .object({ numerator: z.string(), denominator: z.string() })
+        .describe('what the two halves of the figure count, in plain words'),
+      differs: z
+        .object({ from: ZKpiId, text: z.string() })
+        .optional()
+        .describe('how it differs from a look-alike KPI'),
       measures: z.string(),
       formula: z.string(),
       misses: z.string(),

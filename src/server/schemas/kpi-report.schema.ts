@@ -19,8 +19,24 @@ export const ZKpiResult = z
         '[low, high]: 95% Wilson score interval in the unit of value, for proportions only',
       ),
     band: z.enum(BAND_LABELS).nullable(),
-    status: z.enum(['ok', 'insufficient_data', 'no_data']),
+    bandNote: z
+      .string()
+      .optional()
+      .describe(
+        'why band is null although the profile has a benchmark, e.g. "benchmark stated per quarter" for a month',
+      ),
+    status: z
+      .enum(['ok', 'insufficient_data', 'no_data', 'no_source'])
+      .describe(
+        'no_source: the store holds no record at all of the entity the KPI is built from (value and band null, reason says which): nothing was measured, which is not 0',
+      ),
     reason: z.string().optional(),
+    maturing: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('new clients left out because their cohort has not matured yet'),
     currency: z.string().optional().describe('ISO 4217 code of value for currency KPIs'),
     details: z.record(z.string(), z.unknown()).optional(),
   })

@@ -2,8 +2,10 @@ import type { KpiResult } from '../api/api-types';
 import { BAND_COLOR, BAND_TEXT } from '../lib/bands';
 
 /**
- * The benchmark band as a coloured label with its name in words. A small sample gets a plain
- * "small sample" marker instead and no colour; a KPI without bands for the profile says so.
+ * The benchmark band as a coloured label with its name in words, exactly as the server gave it
+ * (never re-derived here). A small sample gets a plain "small sample" marker instead and no
+ * colour; a benchmark that does not hold for this period says why ("benchmark stated per
+ * quarter"); a KPI without bands for the profile says so; no data, or no data loaded, no badge.
  */
 export function BandBadge({ result }: { result: KpiResult }) {
   if (result.status === 'insufficient_data') {
@@ -16,7 +18,18 @@ export function BandBadge({ result }: { result: KpiResult }) {
       </span>
     );
   }
-  if (result.value === null || result.status === 'no_data') return null;
+  if (result.value === null || result.status !== 'ok') return null;
+  if (!result.band && result.bandNote) {
+    return (
+      <span
+        className="badge badge-none"
+        data-band-note={result.bandNote}
+        title="The benchmark holds only for the period length its source stated it for"
+      >
+        No band: {result.bandNote}
+      </span>
+    );
+  }
   if (!result.band) {
     return (
       <span className="badge badge-none" title="This profile has no benchmark for this measure">

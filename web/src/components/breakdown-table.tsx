@@ -1,6 +1,6 @@
 import type { KpiDocument, KpiMeta } from '../api/api-types';
 import { formatCount, type Formatter } from '../lib/format';
-import { valueText } from './kpi-value';
+import { missingReason, valueText } from './kpi-value';
 import { statusText } from './month-table';
 
 /** A KPI split by service or channel, in alphabetical order of the group. */
@@ -35,16 +35,30 @@ export function BreakdownTable({
           </tr>
         </thead>
         <tbody>
-          {groups.map((g) => (
-            <tr key={g.key}>
-              <th scope="row">
-                {g.key === '(none)' || g.key === 'null' || !g.key ? 'Not recorded' : g.key}
-              </th>
-              <td className="num">{valueText(fmt, meta, g.kpis[meta.id])}</td>
-              <td className="num">{formatCount(fmt, g.kpis[meta.id]?.n)}</td>
-              <td>{statusText(g.kpis[meta.id])}</td>
-            </tr>
-          ))}
+          {groups.map((g) => {
+            const r = g.kpis[meta.id];
+            const measured = typeof r?.value === 'number';
+            return (
+              <tr key={g.key} data-status={r?.status ?? 'missing'}>
+                <th scope="row">
+                  {g.key === '(none)' || g.key === 'null' || !g.key ? 'Not recorded' : g.key}
+                </th>
+                {measured ? (
+                  <>
+                    <td className="num">{valueText(fmt, meta, r)}</td>
+                    <td className="num">{formatCount(fmt, r?.n)}</td>
+                    <td>{statusText(r)}</td>
+                  </>
+                ) : (
+                  // no figure: the reason ("not defined per service") in place of a dash or 0
+                  <td colSpan={3} className="group-reason">
+                    {r?.status === 'no_source' ? 'No data loaded: ' : ''}
+                    {missingReason(r)}
+                  </td>
+                )}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -5,7 +5,7 @@ import { BAND_COLOR } from '../lib/bands';
 import { BandBadge } from './band-badge';
 import { ChangeIndicator } from './change-indicator';
 import { Sparkline } from './sparkline';
-import { missingReason, valueText } from './kpi-value';
+import { MaturingNote, missingReason, valueText } from './kpi-value';
 
 export interface CardData {
   meta: KpiMeta;
@@ -21,10 +21,12 @@ export function KpiCard({ card, link }: { card: CardData; link: string }) {
   const { meta, result } = card;
   const banded = result?.status === 'ok' && result.band ? BAND_COLOR[result.band] : undefined;
   const missing = !result || result.value === null;
+  const noSource = result?.status === 'no_source';
   return (
     <article
-      className={`card kpi-card${meta.guardrail ? ' card-guardrail' : ''}`}
+      className={`card kpi-card${meta.guardrail ? ' card-guardrail' : ''}${noSource ? ' card-no-source' : ''}`}
       data-kpi={meta.id}
+      data-status={result?.status ?? 'missing'}
       style={banded ? { borderTopColor: banded } : undefined}
       aria-labelledby={`card-${meta.id}`}
     >
@@ -34,6 +36,7 @@ export function KpiCard({ card, link }: { card: CardData; link: string }) {
         </h3>
         {meta.guardrail && <span className="tag">Care guardrail</span>}
       </header>
+      <p className="card-counts">{meta.help.oneLine}</p>
       <div className="card-figure">
         <span className="kpi-value" data-value={result?.value ?? ''}>
           {valueText(fmt, meta, result)}
@@ -45,12 +48,13 @@ export function KpiCard({ card, link }: { card: CardData; link: string }) {
       ) : (
         <ChangeIndicator fmt={fmt} meta={meta} now={result} before={card.previous} />
       )}
+      <MaturingNote fmt={fmt} result={result} />
       {card.trend && card.trend.some((v) => v !== null) && (
         <Sparkline values={card.trend} label={`${meta.name}, last 12 months`} />
       )}
       <footer className="card-foot">
         <span className="sample" title="How many cases the figure rests on">
-          n = {formatCount(fmt, result?.n)}
+          n = {noSource ? '—' : formatCount(fmt, result?.n)}
         </span>
         {card.counterparts.length > 0 && (
           <div className="counterparts">

@@ -1,8 +1,9 @@
 import type { KpiMeta, KpiResult } from '../api/api-types';
-import { formatValue, type Formatter } from '../lib/format';
+import { formatCount, formatValue, type Formatter } from '../lib/format';
 
-/** The figure as text, or "No data" when there is none. */
+/** The figure as text: "No data loaded" when its source was never loaded, "No data" when empty. */
 export function valueText(fmt: Formatter, meta: KpiMeta, result: KpiResult | undefined): string {
+  if (result?.status === 'no_source') return 'No data loaded';
   if (!result || result.value === null) return 'No data';
   return formatValue(
     result.currency ? { ...fmt, currency: result.currency } : fmt,
@@ -15,4 +16,21 @@ export function valueText(fmt: Formatter, meta: KpiMeta, result: KpiResult | und
 export function missingReason(result: KpiResult | undefined): string {
   if (!result) return 'The server did not report this measure for the period.';
   return result.reason ?? 'Nothing in this period to compute it from.';
+}
+
+/** "12 new clients still maturing, not counted", or null when none were left out. */
+export function maturingText(fmt: Formatter, result: KpiResult | undefined): string | null {
+  const n = result?.maturing;
+  if (!n) return null;
+  return `${formatCount(fmt, n)} new client${n === 1 ? '' : 's'} still maturing, not counted`;
+}
+
+/** The clients a cohort figure left out because they are too new to judge. */
+export function MaturingNote({ fmt, result }: { fmt: Formatter; result: KpiResult | undefined }) {
+  const text = maturingText(fmt, result);
+  return text ? (
+    <p className="maturing-note" data-testid="maturing">
+      {text}
+    </p>
+  ) : null;
 }

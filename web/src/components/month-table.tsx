@@ -3,13 +3,19 @@ import { BAND_TEXT } from '../lib/bands';
 import { formatCount, formatMonth, formatPart, type Formatter } from '../lib/format';
 import { valueText } from './kpi-value';
 
+/** The band column in words: the server's band, or why there is none. */
 export function statusText(r: KpiResult | undefined): string {
+  if (r?.status === 'no_source') return 'No data loaded';
   if (!r || r.value === null) return r?.reason ?? 'No data';
   if (r.status === 'insufficient_data') return 'Small sample';
-  return r.band ? BAND_TEXT[r.band] : 'No benchmark';
+  if (r.band) return BAND_TEXT[r.band];
+  return r.bandNote ? `No band: ${r.bandNote}` : 'No benchmark';
 }
 
-/** The figures behind the trend chart: parts, sample and value for each month. */
+/** A first letter in capitals: "clients retained" → "Clients retained". */
+export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The figures behind the trend chart: what each half counts, sample and value for each month. */
 export function MonthTable({
   fmt,
   meta,
@@ -29,10 +35,10 @@ export function MonthTable({
           <tr>
             <th scope="col">Month</th>
             <th scope="col" className="num">
-              Numerator
+              {capitalised(meta.help.counts.numerator)}
             </th>
             <th scope="col" className="num">
-              Denominator
+              {capitalised(meta.help.counts.denominator)}
             </th>
             <th scope="col" className="num">
               n
@@ -51,7 +57,7 @@ export function MonthTable({
                 <th scope="row">{formatMonth(fmt, m)}</th>
                 <td className="num">{formatPart(fmt, r?.numerator)}</td>
                 <td className="num">{formatPart(fmt, r?.denominator)}</td>
-                <td className="num">{formatCount(fmt, r?.n)}</td>
+                <td className="num">{r?.status === 'no_source' ? '—' : formatCount(fmt, r?.n)}</td>
                 <td className="num">{valueText(fmt, meta, r)}</td>
                 <td>{statusText(r)}</td>
               </tr>

@@ -1,7 +1,7 @@
 import type { KpiMeta, KpiResult } from '../api/api-types';
 import { formatCount, type Formatter } from '../lib/format';
 import { BandBadge } from './band-badge';
-import { missingReason, valueText } from './kpi-value';
+import { MaturingNote, missingReason, valueText } from './kpi-value';
 
 /** A compact KPI figure with its band, sample and a link to its detail page. */
 export function StatTile({
@@ -18,7 +18,7 @@ export function StatTile({
   caption?: string;
 }) {
   return (
-    <div className="tile" data-kpi={meta.id}>
+    <div className="tile" data-kpi={meta.id} data-status={result?.status ?? 'missing'}>
       <a className="tile-name" href={href}>
         {meta.name}
       </a>
@@ -33,6 +33,7 @@ export function StatTile({
           ? missingReason(result)
           : (caption ?? `n = ${formatCount(fmt, result.n)}`)}
       </p>
+      <MaturingNote fmt={fmt} result={result} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { formatCount, type Formatter } from '../lib/format';
 import { alphabetical, therapistName } from '../lib/therapist-name';
 import { BandBadge } from './band-badge';
 import { DistributionChart } from './distribution-chart';
-import { valueText } from './kpi-value';
+import { missingReason, valueText } from './kpi-value';
 
 /** Fewer therapists than this with a figure and the spread would point at individuals. */
 export const MIN_SPREAD = 3;
@@ -79,7 +79,10 @@ export function TherapistSpread({
               {mine && <BandBadge result={mine} />}
             </p>
             <p className="muted">
-              n = {formatCount(fmt, mine?.n)}; practice: {valueText(fmt, meta, practice)}
+              {typeof mine?.value === 'number'
+                ? `n = ${formatCount(fmt, mine.n)}`
+                : missingReason(mine)}
+              ; practice: {valueText(fmt, meta, practice)}
             </p>
             <p>
               <a href={link(`/therapist/${encodeURIComponent(chosen)}`)}>

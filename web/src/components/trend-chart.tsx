@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { KpiMeta, KpiResult, Profile } from '../api/api-types';
-import { BAND_TEXT, BAND_ZONE, bandEdges, bandZones } from '../lib/bands';
+import { BAND_TEXT, BAND_ZONE, bandEdges, bandZones, bandsHoldFor } from '../lib/bands';
 import { formatMonth, formatValue, type Formatter } from '../lib/format';
 import { EChart } from './echart';
 
@@ -12,8 +12,9 @@ export interface TrendSeries {
 }
 
 /**
- * A KPI month by month, drawn over the profile's benchmark zones. Months with a small sample
- * are drawn as hollow points and named so in the tooltip.
+ * A KPI month by month, drawn over the profile's benchmark zones when that benchmark holds for a
+ * month (a quarterly one is not drawn). Months with a small sample are drawn as hollow points
+ * and named so in the tooltip.
  */
 export function TrendChart({
   fmt,
@@ -22,7 +23,7 @@ export function TrendChart({
   months,
   series,
   height = 300,
-  zones: drawZones = true,
+  zones: wantZones = true,
 }: {
   fmt: Formatter;
   meta: KpiMeta;
@@ -32,6 +33,7 @@ export function TrendChart({
   height?: number;
   zones?: boolean;
 }) {
+  const drawZones = wantZones && bandsHoldFor(meta, profile, 'month');
   const option = useMemo(() => {
     const values = series.flatMap((s) =>
       s.results.flatMap((r) => (typeof r?.value === 'number' ? [r.value] : [])),

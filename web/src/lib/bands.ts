@@ -37,6 +37,16 @@ export interface Zone {
 }
 
 /**
+ * True when the profile's benchmark holds for a period of this length: it has bands, stated for
+ * any length or for exactly this one. A quarterly benchmark is not drawn behind monthly figures.
+ * (Bands of figures come from the server; this only decides whether to draw the zones.)
+ */
+export function bandsHoldFor(meta: KpiMeta, profile: Profile, length: 'month' | 'quarter') {
+  const bands = meta.bands[profile];
+  return !!bands && bands.rules.length > 0 && (!bands.period || bands.period === length);
+}
+
+/**
  * The profile's band rules as closed number ranges, clipped to [lo, hi] so open-ended rules
  * ("over 95") can be drawn. The rest of the axis is below typical, drawn as its own zones.
  */

@@ -116,6 +116,7 @@ export function CareCapacityPage({ filters, setFilters, link }: PageProps) {
               />
             ))}
           </div>
+          <DiffersLine meta={app.metaOf('session_utilization_rate')} />
           {load && <DetailFacts fmt={app.fmt} details={load.details} />}
           <div className="two-col">
             <div>
@@ -175,6 +176,7 @@ export function CareCapacityPage({ filters, setFilters, link }: PageProps) {
               />
             ))}
           </div>
+          <DiffersLine meta={app.metaOf('cohort_retention_rate')} />
           <h3>The last 12 months</h3>
           {fitList[0] && (
             <TrendChart
@@ -199,4 +201,10 @@ export function CareCapacityPage({ filters, setFilters, link }: PageProps) {
       {body}
     </>
   );
+}
+
+/** How a KPI differs from its look-alike on this page, in the catalog's words. */
+function DiffersLine({ meta }: { meta: KpiMeta | undefined }) {
+  const text = meta?.help.differs?.text;
+  return text ? <p className="muted differs-line">{text}</p> : null;
 }

@@ -7,12 +7,12 @@ import { BreakdownTable } from '../components/breakdown-table';
 import { DetailFacts } from '../components/detail-facts';
 import { FilterBar } from '../components/filter-bar';
 import { KpiHelp } from '../components/kpi-help';
-import { missingReason, valueText } from '../components/kpi-value';
-import { MonthTable } from '../components/month-table';
+import { MaturingNote, missingReason, valueText } from '../components/kpi-value';
+import { MonthTable, capitalised } from '../components/month-table';
 import { EmptyState, ErrorState, LoadingState, NoDataYet } from '../components/status-views';
 import { TherapistSpread } from '../components/therapist-spread';
 import { TrendChart } from '../components/trend-chart';
-import { PROFILE_TEXT } from '../lib/bands';
+import { PROFILE_TEXT, bandsHoldFor } from '../lib/bands';
 import {
   formatCount,
   formatMonth,
@@ -99,9 +99,11 @@ export function KpiDetailPage({ filters, setFilters, link, kpiId }: PageProps & 
             </div>
           </div>
           <p className="muted">
-            {meta.bands[profile]
+            {bandsHoldFor(meta, profile, 'month')
               ? `Shaded zones are the ${PROFILE_TEXT[profile].toLowerCase()} benchmark bands, named on the right; a hollow point is a month with a small sample.`
-              : `A hollow point is a month with a small sample. The ${PROFILE_TEXT[profile].toLowerCase()} profile has no benchmark for this measure, so no zones are drawn.`}
+              : meta.bands[profile]
+                ? `A hollow point is a month with a small sample. The ${PROFILE_TEXT[profile].toLowerCase()} benchmark is stated per ${meta.bands[profile]!.period ?? 'period'}, so it is not drawn behind monthly figures and months carry no band.`
+                : `A hollow point is a month with a small sample. The ${PROFILE_TEXT[profile].toLowerCase()} profile has no benchmark for this measure, so no zones are drawn.`}
             {keys.length < span && ` Your records start in ${formatMonth(app.fmt, firstMonth)}.`}
           </p>
           <TrendChart
@@ -165,19 +167,26 @@ export function KpiDetailPage({ filters, setFilters, link, kpiId }: PageProps & 
           {(!result || result.value === null) && (
             <p className="no-data-reason">{missingReason(result)}</p>
           )}
+          {result?.bandNote && !result.band && (
+            <p className="muted" data-testid="band-note">
+              No band for this period: {result.bandNote} (the {PROFILE_TEXT[profile].toLowerCase()}{' '}
+              benchmark holds only for that length).
+            </p>
+          )}
+          <MaturingNote fmt={fmt} result={result} />
         </div>
         <dl className="facts">
           <div>
-            <dt>Numerator</dt>
+            <dt>{capitalised(meta!.help.counts.numerator)}</dt>
             <dd>{formatPart(fmt, result?.numerator)}</dd>
           </div>
           <div>
-            <dt>Denominator</dt>
+            <dt>{capitalised(meta!.help.counts.denominator)}</dt>
             <dd>{formatPart(fmt, result?.denominator)}</dd>
           </div>
           <div>
             <dt>Sample (n)</dt>
-            <dd>{formatCount(fmt, result?.n)}</dd>
+            <dd>{result?.status === 'no_source' ? '—' : formatCount(fmt, result?.n)}</dd>
           </div>
           {ci && (
             <div>

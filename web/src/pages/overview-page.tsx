@@ -87,8 +87,24 @@ export function OverviewPage({ filters, setFilters, link }: PageProps) {
       {heading}
       <FilterBar filters={filters} onChange={setFilters} services={services} />
       <BandLegend />
+      <PairsLine />
       {body}
     </>
+  );
+}
+
+/** One line on the look-alike pairs (two retentions, two utilizations), in the catalog's words. */
+function PairsLine() {
+  const app = useAppData();
+  const pairs = app.catalog.flatMap((m) => (m.help.differs ? [m.help.differs.text] : []));
+  const load = app.metaOf('therapist_load');
+  if (pairs.length === 0 && !load) return null;
+  return (
+    <p className="legend-line" data-testid="pairs-line">
+      {pairs.join(' ')}
+      {load &&
+        ` ${load.name} counts ${load.help.oneLine.charAt(0).toLowerCase()}${load.help.oneLine.slice(1)}`}
+    </p>
   );
 }
 
@@ -97,8 +113,11 @@ function BandLegend() {
     <p className="legend-line">
       Each figure names its benchmark band in words: <em>below typical</em>, <em>typical</em>,{' '}
       <em>above average</em> or <em>exceptional</em>. A <em>small sample</em> marker means too few
-      cases to compare fairly, so no band is given. Arrows compare with the period just before;
-      green means the move helps, orange means it does not.
+      cases to compare fairly, so no band is given; a benchmark stated per month or per quarter is
+      only applied to a period of that length. <em>No data loaded</em> means the records a measure
+      is built from (say, platform activity) were never imported: nothing was measured, which is not
+      zero. Arrows compare with the period just before; green means the move helps, orange means it
+      does not.
     </p>
   );
 }

@@ -5,7 +5,7 @@ import type { KpiId, Therapist } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { BandBadge } from '../components/band-badge';
 import { FilterBar } from '../components/filter-bar';
-import { valueText } from '../components/kpi-value';
+import { maturingText, missingReason, valueText } from '../components/kpi-value';
 import { EmptyState, ErrorState, LoadingState, NoDataYet } from '../components/status-views';
 import { TrendChart } from '../components/trend-chart';
 import { formatCount, formatPeriod } from '../lib/format';
@@ -107,8 +107,18 @@ export function TherapistPage({
                       <a href={link(`/kpi/${m.id}`)}>{m.name}</a>
                     </th>
                     <td className="num">{valueText(app.fmt, m, r)}</td>
-                    <td>{r && <BandBadge result={r} />}</td>
-                    <td className="num">{formatCount(app.fmt, r?.n)}</td>
+                    <td>
+                      {r && <BandBadge result={r} />}
+                      {typeof r?.value !== 'number' && (
+                        <span className="muted">{missingReason(r)}</span>
+                      )}
+                      {maturingText(app.fmt, r) && (
+                        <span className="maturing-note"> {maturingText(app.fmt, r)}</span>
+                      )}
+                    </td>
+                    <td className="num">
+                      {typeof r?.value === 'number' ? formatCount(app.fmt, r.n) : '—'}
+                    </td>
                     <td className="num">{valueText(app.fmt, m, practice.kpis[m.id])}</td>
                   </tr>
                 );
