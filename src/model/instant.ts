@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { instantRange, outOfRange, type InstantRange } from './instant-range.js';
+import { outOfRange, type InstantRange } from './instant-range.js';
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -22,12 +22,12 @@ export const MAX_OFFSET_MIN = 14 * 60;
  * without one the wall-clock time is read in `timeZone` (DST-correct). Returns an error string
  * when the text is not a valid instant: a date that is not in the calendar (`2026-02-30`, also
  * with `T24:00`), a field out of range, an offset beyond ±14:00, or an instant outside `range`
- * (default: instantRange(); null accepts any).
+ * (default null: any; the field builders pass instantRange()).
  */
 export function parseInstant(
   text: string,
   timeZone: string,
-  range: InstantRange | null = instantRange(),
+  range: InstantRange | null = null,
 ): number | string {
   const m = ISO.exec(text.trim());
   if (!m) return `"${text}" is not an ISO 8601 date-time (e.g. 2026-03-01T14:00:00Z)`;
