@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { CSV_ENCODINGS, type CsvEncoding } from '../ingest/csv-records.js';
 import { PRESETS } from '../ingest/presets/index.js';
 import { AppError } from '../model/app-error.js';
 import {
@@ -20,6 +21,7 @@ interface ImportOpts {
   format?: string;
   mapping?: string;
   report?: string;
+  encoding?: string;
 }
 
 const FORMATS = ['canonical', 'fhir', ...Object.keys(PRESETS), 'custom'];
@@ -37,6 +39,10 @@ export function registerImport(program: Command, io: CliIO, run: (p: Promise<num
     .option('--mapping <file>', 'a JSON mapping file for an export (implies --format custom)')
     .option('--practice <id>', 'practice id (default: practice.json, else "default")')
     .option('--report <path>', 'where to write the issue report')
+    .option(
+      '--encoding <encoding>',
+      `how canonical CSV files are decoded: ${CSV_ENCODINGS.join('|')} (default: utf8; latin1 reads as windows-1252)`,
+    )
     .action((sources: string[], opts: ImportOpts) => run(importAction(sources, opts, io)));
 }
 
@@ -55,8 +61,25 @@ function formatOf(opts: ImportOpts): string {
   return format;
 }
 
+/** The --encoding asked for (canonical CSV only), or undefined. */
+function encodingOf(opts: ImportOpts, format: string): CsvEncoding | undefined {
+  if (opts.encoding === undefined) return undefined;
+  const e = opts.encoding.toLowerCase().replace(/^utf-8$/, 'utf8');
+  if (!(CSV_ENCODINGS as readonly string[]).includes(e)) {
+    throw new AppError(
+      'USAGE',
+      `encoding ${opts.encoding} is not supported (use ${CSV_ENCODINGS.join(', ')})`,
+    );
+  }
+  if (format !== 'canonical') {
+    throw new AppError('USAGE', `--encoding applies to canonical CSV files, not ${format}`);
+  }
+  return e as CsvEncoding;
+}
+
 async function importAction(sources: string[], opts: ImportOpts, io: CliIO): Promise<number> {
   const format = formatOf(opts);
+  const encoding = encodingOf(opts, format);
   if (format !== 'canonical') {
     const missing = sources.filter((s) => !existsSync(s));
     if (missing.length > 0)
@@ -73,6 +96,7 @@ async function importAction(sources: string[], opts: ImportOpts, io: CliIO): Pro
         reportPath: opts.report,
         signal: controller.signal,
         onProgress: bar.update,
+        encoding,
       };
       try {
         let notes: string[] = [];

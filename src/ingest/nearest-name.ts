@@ -18,7 +18,7 @@ function distance(a: string, b: string): number {
 /**
  * The known name a user most likely meant by `name` (compared without case and extension):
  * the longest known name it contains (`Clients_export.csv` → `clients.csv`), else the closest
- * within 3 edits, else undefined.
+ * within 2 edits, else undefined.
  */
 export function nearestName(name: string, known: readonly string[]): string | undefined {
   const stem = (s: string) => s.toLowerCase().replace(/\.[^.]*$/, '');
@@ -28,7 +28,7 @@ export function nearestName(name: string, known: readonly string[]): string | un
     .sort((a, b) => stem(b).length - stem(a).length);
   if (containing.length > 0) return containing[0];
   let best: string | undefined;
-  let bestD = 4;
+  let bestD = 3;
   for (const k of known) {
     const d = distance(s, stem(k));
     if (d < bestD) [best, bestD] = [k, d];

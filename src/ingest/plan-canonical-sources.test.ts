@@ -55,10 +55,11 @@ describe('planCanonicalSources', () => {
     );
   });
 
-  it('suggests the nearest name: a known name inside it, else within 3 edits', () => {
+  it('suggests the nearest name: a known name inside it, else within 2 edits', () => {
     assert.equal(nearestName('Clients_export.csv', CANONICAL_NAMES), 'clients.csv');
     assert.equal(nearestName('sessionratings.csv', CANONICAL_NAMES), 'session_ratings.csv');
     assert.equal(nearestName('payment.csv', CANONICAL_NAMES), 'payments.csv');
     assert.equal(nearestName('invoices.csv', CANONICAL_NAMES), undefined);
+    assert.equal(nearestName('notes.csv', CANONICAL_NAMES), undefined); // slots.csv is 3 edits away
   });
 });
