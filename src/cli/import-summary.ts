@@ -64,10 +64,15 @@ function issueLines(issues: Issue[], reportPath: string | null): string[] {
   const errors = issues.filter((i) => i.severity === 'error');
   const warnings = issues.filter((i) => i.severity === 'warning');
   const out: string[] = [];
-  const whole = errors.filter((i) => WHOLE_FILE.has(i.code));
-  if (whole.length > 0) {
-    const files = whole.map((i) => `${splitIssuePath(i.path).file} (${i.code.replace('_', ' ')})`);
-    out.push(`rejected whole: ${plural(whole.length, 'file')}: ${files.join(', ')}`);
+  const whole = new Map<string, Set<string>>();
+  for (const i of errors) {
+    if (!WHOLE_FILE.has(i.code)) continue;
+    const file = splitIssuePath(i.path).file;
+    whole.set(file, (whole.get(file) ?? new Set()).add(i.code.replace('_', ' ')));
+  }
+  if (whole.size > 0) {
+    const files = [...whole].map(([file, why]) => `${file} (${[...why].join(', ')})`);
+    out.push(`rejected whole: ${plural(whole.size, 'file')}: ${files.join(', ')}`);
   }
   if (errors.length + warnings.length === 0) {
     out.push(reportPath ? `report: ${reportPath}` : 'no issues');
