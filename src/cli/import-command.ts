@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CSV_ENCODINGS, type CsvEncoding } from '../ingest/csv-records.js';
+import { planCanonicalSources } from '../ingest/plan-canonical-sources.js';
 import { PRESETS } from '../ingest/presets/index.js';
 import { AppError } from '../model/app-error.js';
 import {
@@ -80,6 +81,8 @@ function encodingOf(opts: ImportOpts, format: string): CsvEncoding | undefined {
 async function importAction(sources: string[], opts: ImportOpts, io: CliIO): Promise<number> {
   const format = formatOf(opts);
   const encoding = encodingOf(opts, format);
+  // A folder with nothing to import is a usage error before any store is opened (or created).
+  if (format === 'canonical') planCanonicalSources(sources);
   if (format !== 'canonical') {
     const missing = sources.filter((s) => !existsSync(s));
     if (missing.length > 0)
