@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { CSV_ENCODINGS, type CsvEncoding } from '../ingest/csv-records.js';
 import { skippedEncountersNote } from '../ingest/fhir/index.js';
+import { planCanonicalSources } from '../ingest/plan-canonical-sources.js';
 import { PRESETS } from '../ingest/presets/index.js';
 import { AppError } from '../model/app-error.js';
 import {
@@ -21,6 +23,7 @@ interface ImportOpts {
   format?: string;
   mapping?: string;
   report?: string;
+  encoding?: string;
 }
 
 const FORMATS = ['canonical', 'fhir', ...Object.keys(PRESETS), 'custom'];
@@ -38,6 +41,10 @@ export function registerImport(program: Command, io: CliIO, run: (p: Promise<num
     .option('--mapping <file>', 'a JSON mapping file for an export (implies --format custom)')
     .option('--practice <id>', 'practice id (default: practice.json, else "default")')
     .option('--report <path>', 'where to write the issue report')
+    .option(
+      '--encoding <encoding>',
+      `how canonical CSV files are decoded: ${CSV_ENCODINGS.join('|')} (default: utf8; latin1 reads as windows-1252)`,
+    )
     .action((sources: string[], opts: ImportOpts) => run(importAction(sources, opts, io)));
 }
 
@@ -56,8 +63,27 @@ function formatOf(opts: ImportOpts): string {
   return format;
 }
 
+/** The --encoding asked for (canonical CSV only), or undefined. */
+function encodingOf(opts: ImportOpts, format: string): CsvEncoding | undefined {
+  if (opts.encoding === undefined) return undefined;
+  const e = opts.encoding.toLowerCase().replace(/^utf-8$/, 'utf8');
+  if (!(CSV_ENCODINGS as readonly string[]).includes(e)) {
+    throw new AppError(
+      'USAGE',
+      `encoding ${opts.encoding} is not supported (use ${CSV_ENCODINGS.join(', ')})`,
+    );
+  }
+  if (format !== 'canonical') {
+    throw new AppError('USAGE', `--encoding applies to canonical CSV files, not ${format}`);
+  }
+  return e as CsvEncoding;
+}
+
 async function importAction(sources: string[], opts: ImportOpts, io: CliIO): Promise<number> {
   const format = formatOf(opts);
+  const encoding = encodingOf(opts, format);
+  // A folder with nothing to import is a usage error before any store is opened (or created).
+  if (format === 'canonical') planCanonicalSources(sources);
   if (format !== 'canonical') {
     const missing = sources.filter((s) => !existsSync(s));
     if (missing.length > 0)
@@ -74,6 +100,7 @@ async function importAction(sources: string[], opts: ImportOpts, io: CliIO): Pro
         reportPath: opts.report,
         signal: controller.signal,
         onProgress: bar.update,
+        encoding,
       };
       try {
         let notes: string[] = [];

@@ -16,6 +16,7 @@ describe('rapport kpi', () => {
   const args = ['kpi', '--db', db, '--from', '2026-01-01', '--to', '2026-01-31'];
 
   it('prints every KPI id with null values on an empty store', async () => {
+    await (await openStore(db)).close(); // kpi only reads: the store must exist
     const r = await runCli([...args, '--json']);
     assert.equal(r.code, 0, r.err);
     const doc = JSON.parse(r.out);

@@ -8,7 +8,7 @@ import { AppError } from '../model/app-error.js';
 import { PROFILES, type Profile } from '../model/practice.js';
 import { getPractice } from '../store/practice.repository.js';
 import { EXIT, type CliIO, type CommonOptions } from './cli-io.js';
-import { withStore } from './with-store.js';
+import { withExistingStore } from './with-store.js';
 
 interface KpiOptions extends CommonOptions {
   from: string;
@@ -120,7 +120,7 @@ export function registerKpi(program: Command, io: CliIO, run: (p: Promise<number
                 }
               : undefined;
           getCatalog();
-          return withStore(opts.db, async ({ db }) => {
+          return withExistingStore(opts.db, async ({ db }) => {
             const practice = await getPractice(db, opts.practice);
             const report = await computeKpis(db, practice, {
               from: opts.from,

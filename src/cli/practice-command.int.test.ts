@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { openStore } from '../store/database.js';
 import { runCli } from './run-cli.js';
 
 describe('rapport practice', () => {
@@ -11,6 +12,7 @@ describe('rapport practice', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('shows defaults, then keeps what set changes', async () => {
+    await (await openStore(db)).close(); // practice show only reads: the store must exist
     const shown = await runCli(['practice', 'show', '--db', db, '--json']);
     assert.equal(shown.code, 0);
     assert.equal(JSON.parse(shown.out).timezone, 'UTC');

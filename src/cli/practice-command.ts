@@ -4,7 +4,7 @@ import { ZPractice, type Practice } from '../model/practice.js';
 import { getPractice } from '../store/practice.repository.js';
 import { updatePractice } from '../store/update-practice.js';
 import { EXIT, type CliIO, type CommonOptions } from './cli-io.js';
-import { withStore } from './with-store.js';
+import { withExistingStore, withStore } from './with-store.js';
 
 const describe = (p: Practice): string =>
   [
@@ -47,7 +47,7 @@ export function registerPractice(program: Command, io: CliIO, run: (p: Promise<n
     .option('--json', 'print JSON')
     .action((opts: CommonOptions & { json?: boolean }) =>
       run(
-        withStore(opts.db, async ({ db }) => {
+        withExistingStore(opts.db, async ({ db }) => {
           const p = await getPractice(db, opts.practice);
           io.out(opts.json ? `${JSON.stringify(p, null, 2)}\n` : describe(p));
           return EXIT.ok;

@@ -3,7 +3,7 @@ import { AppError } from '../model/app-error.js';
 import { ZPractice } from '../model/practice.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../store/api-token.repository.js';
 import { EXIT, type CliIO, type CommonOptions } from './cli-io.js';
-import { withStore } from './with-store.js';
+import { withExistingStore, withStore } from './with-store.js';
 
 const when = (ms: number | null): string => (ms === null ? '-' : new Date(ms).toISOString());
 
@@ -49,7 +49,7 @@ export function registerToken(program: Command, io: CliIO, run: (p: Promise<numb
     .option('--practice <id>', 'only the tokens of this practice')
     .action((opts: { db?: string; practice?: string }) =>
       run(
-        withStore(opts.db, async ({ db }) => {
+        withExistingStore(opts.db, async ({ db }) => {
           const rows = await listApiTokens(db, opts.practice);
           if (rows.length === 0) io.out('no tokens\n');
           for (const t of rows) {
@@ -70,7 +70,7 @@ export function registerToken(program: Command, io: CliIO, run: (p: Promise<numb
     .option('--db <url>', 'database URL (default: $RAPPORT_DB or ./rapport.db)')
     .action((id: string, opts: { db?: string }) =>
       run(
-        withStore(opts.db, async ({ db }) => {
+        withExistingStore(opts.db, async ({ db }) => {
           if (!(await revokeApiToken(db, id))) {
             throw new AppError('NOT_FOUND', `no active token ${id}`);
           }

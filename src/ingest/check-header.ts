@@ -36,7 +36,7 @@ export function checkHeader(entity: EntityName, header: string[], file: string):
       issue(
         'error',
         'missing_column',
-        `required column "${m}" is missing: the file is rejected`,
+        `required column "${m}" is missing: the file is rejected, every row of it`,
         `${file}:1:${m}`,
       ),
     );

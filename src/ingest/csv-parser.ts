@@ -1,7 +1,22 @@
-/** One CSV record and the 1-based physical line it starts on (the header is line 1). */
+/**
+ * One CSV record and the 1-based physical line it starts on (the header is line 1). A record
+ * the parser had to give up on (see CsvParserOptions.recover) has no cells and says why in
+ * `error`.
+ */
 export interface CsvRecord {
   line: number;
   cells: string[];
+  error?: string;
+}
+
+export interface CsvParserOptions {
+  /**
+   * Recover from a broken quote instead of throwing: when a quoted field runs past a line end
+   * and its record then fails (it has another number of cells than the first record, the
+   * header, or the input ends inside the quote), the record is returned as an error record at
+   * its start line and parsing restarts at the line after that one. Default false.
+   */
+  recover?: boolean;
 }
 
 /** A CSV syntax error the parser cannot recover from (an unclosed quote, say). */
@@ -33,6 +48,15 @@ const find = (s: string, ch: string, from: number): number => {
   return at < 0 ? s.length : at;
 };
 
+/** The index after the first line end (LF, CRLF or lone CR) of s, or s.length. */
+const afterFirstLineEnd = (s: string): number => {
+  const lf = find(s, '\n', 0);
+  const cr = find(s, '\r', 0);
+  if (lf < cr) return lf + 1;
+  if (cr === s.length) return cr;
+  return s.charCodeAt(cr + 1) === LF ? cr + 2 : cr + 1;
+};
+
 /** Physical line ends in s[from, to): LF, CRLF, or a lone CR. */
 const countLineEnds = (s: string, from: number, to: number): number => {
   let count = 0;
@@ -50,7 +74,9 @@ const countLineEnds = (s: string, from: number, to: number): number => {
  * skips empty lines (still counted in line numbers). Lenient where csv-parse with
  * `relax_quotes` was: a quote inside an unquoted field is kept literally, and text after a
  * closing quote turns the field unquoted, keeping its quotes (`"ab"c` gives `"ab"c`). Rows of
- * any width are returned. A record that ends the input inside a quote is a CsvSyntaxError.
+ * any width are returned. A record that ends the input inside a quote is a CsvSyntaxError,
+ * unless `recover` is set (then it is an error record, and the lines after its first are read
+ * again as records).
  *
  * The hot loop scans with indexOf for the next comma, quote, LF and CR (remembering each
  * position until it is passed) and slices; a line with no quote is split in one go.
@@ -66,6 +92,32 @@ export class CsvParser {
   /** The end of the last piece, when deciding what it means needs the next character. */
   #carry = '';
   #atStart = true;
+  readonly #recover: boolean;
+  /** The first record's width (with `recover`), -1 until known. */
+  #width = -1;
+  /** With `recover`: the raw text of the current record read from earlier pieces. */
+  #raw = '';
+  /** The current record has a quoted field that crossed a line end. */
+  #spans = false;
+
+  constructor(opts: CsvParserOptions = {}) {
+    this.#recover = opts.recover ?? false;
+  }
+
+  /** The physical line being read (the line the next character belongs to). */
+  get line(): number {
+    return this.#line;
+  }
+
+  /** The line the record being read started on. */
+  get recordLine(): number {
+    return this.#recordLine;
+  }
+
+  /** True when part of a record has been read and it has not ended yet. */
+  get inRecord(): boolean {
+    return this.#state !== FIELD || this.#cells.length > 0;
+  }
 
   /** Parses the next piece of text; returns the records it completed. */
   push(text: string): CsvRecord[] {
@@ -78,20 +130,68 @@ export class CsvParser {
   end(): CsvRecord[] {
     const out: CsvRecord[] = [];
     this.#parse('', true, out);
-    if (this.#state === QUOTED) {
-      throw new CsvSyntaxError(
-        this.#recordLine,
-        `Quote Not Closed: the record starting at line ${this.#recordLine} ends the file inside a quoted field`,
-      );
-    }
-    if (this.#state === UNQUOTED || this.#cells.length > 0) {
-      this.#cells.push(this.#field);
-      out.push({ line: this.#recordLine, cells: this.#cells });
+    for (;;) {
+      if (this.#state === QUOTED) {
+        if (!this.#recover) {
+          throw new CsvSyntaxError(
+            this.#recordLine,
+            `Quote Not Closed: the record starting at line ${this.#recordLine} ends the file inside a quoted field`,
+          );
+        }
+        this.#giveUp(out, `a quote opened on line ${this.#recordLine} is never closed`);
+        continue;
+      }
+      if (this.#state === UNQUOTED || this.#cells.length > 0) {
+        this.#cells.push(this.#field);
+        if (this.#spans && this.#badWidth(this.#cells.length, out)) {
+          this.#giveUp(out, this.#widthReason(this.#cells.length));
+          continue;
+        }
+        out.push({ line: this.#recordLine, cells: this.#cells });
+      }
+      break;
     }
     this.#cells = [];
     this.#field = '';
     this.#state = FIELD;
+    this.#raw = '';
+    this.#spans = false;
     return out;
+  }
+
+  /** With `recover`: true when a record of `cells` cells is not as wide as the first record. */
+  #badWidth(cells: number, out: CsvRecord[]): boolean {
+    if (!this.#recover) return false;
+    if (this.#width < 0) {
+      const first = out.find((r) => r.error === undefined);
+      if (!first) return false;
+      this.#width = first.cells.length;
+    }
+    return cells !== this.#width;
+  }
+
+  #widthReason(cells: number, line = this.#recordLine): string {
+    return (
+      `a quoted field opened on line ${line} runs past the end of that line and ` +
+      `leaves the row with ${cells} cells where the header has ${this.#width}`
+    );
+  }
+
+  /**
+   * At the end of the input, with the record still open (its raw text in #raw): returns it as
+   * an error record and reads the text after its first line again.
+   */
+  #giveUp(out: CsvRecord[], reason: string): void {
+    const raw = this.#raw;
+    out.push({ line: this.#recordLine, cells: [], error: reason });
+    this.#cells = [];
+    this.#field = '';
+    this.#state = FIELD;
+    this.#spans = false;
+    this.#raw = '';
+    this.#line = this.#recordLine + 1;
+    this.#recordLine = this.#line;
+    this.#parse(raw.slice(afterFirstLineEnd(raw)), true, out);
   }
 
   #parse(text: string, final: boolean, out: CsvRecord[]): void {
@@ -102,12 +202,28 @@ export class CsvParser {
       this.#atStart = false;
       if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
     }
+    let again: string | null = s;
+    while (again !== null) again = this.#parseOnce(again, final, out);
+  }
+
+  /**
+   * Parses s (the carry already in front); returns null, or, when a record was given up on
+   * (see `recover`), the text to parse next in its place.
+   */
+  #parseOnce(s: string, final: boolean, out: CsvRecord[]): string | null {
     const n = s.length;
+    const recover = this.#recover;
     let cells = this.#cells;
     let field = this.#field;
     let state = this.#state;
     let line = this.#line;
     let recordLine = this.#recordLine;
+    let spans = this.#spans;
+    /** Where the current record starts in s (0: in an earlier piece, or at the start of s). */
+    let recStart = 0;
+    /** With `recover`: the end in s of a record given up on, and why. */
+    let failAt = -1;
+    let reason = '';
     // Next comma, quote, LF, CR at or after i (n: none); recomputed once i passes them.
     let pc = -1;
     let pq = -1;
@@ -122,7 +238,11 @@ export class CsvParser {
         const to = q === n && !final && s.charCodeAt(n - 1) === CR ? n - 1 : q;
         if (pn < i) pn = find(s, '\n', i);
         if (pr < i) pr = find(s, '\r', i);
-        if (pn < to || pr < to) line += countLineEnds(s, i, to);
+        if (pn < to || pr < to) {
+          const ends = countLineEnds(s, i, to);
+          if (ends > 0) spans = true;
+          line += ends;
+        }
         if (to > i) field += s.slice(i, to);
         if (q === n) {
           this.#carry = s.slice(to);
@@ -134,10 +254,16 @@ export class CsvParser {
             break;
           }
           cells.push(field);
+          if (spans && recover && this.#badWidth(cells.length, out)) {
+            reason = this.#widthReason(cells.length, recordLine);
+            failAt = n;
+            break;
+          }
           out.push({ line: recordLine, cells });
           cells = [];
           field = '';
           state = FIELD;
+          spans = false;
           break;
         }
         const c = s.charCodeAt(q + 1);
@@ -155,12 +281,19 @@ export class CsvParser {
             break;
           }
           cells.push(field);
+          i = c === CR && s.charCodeAt(q + 2) === LF ? q + 3 : q + 2;
+          if (spans && recover && this.#badWidth(cells.length, out)) {
+            reason = this.#widthReason(cells.length, recordLine);
+            failAt = i;
+            break;
+          }
           out.push({ line: recordLine, cells });
           cells = [];
           field = '';
           state = FIELD;
-          i = c === CR && s.charCodeAt(q + 2) === LF ? q + 3 : q + 2;
+          spans = false;
           recordLine = ++line;
+          recStart = i;
         } else {
           // Text after a closing quote: keep the quotes and read on unquoted.
           field = '"' + field + '"';
@@ -184,7 +317,7 @@ export class CsvParser {
             const next = pr === le && s.charCodeAt(le + 1) === LF ? le + 2 : le + 1;
             if (le === i) {
               // An empty line: skipped, but counted.
-              i = next;
+              i = recStart = next;
               recordLine = ++line;
               continue;
             }
@@ -192,7 +325,7 @@ export class CsvParser {
             if (pq > le) {
               // A whole line with no quote: split it in one go.
               out.push({ line: recordLine, cells: s.slice(i, le).split(',') });
-              i = next;
+              i = recStart = next;
               recordLine = ++line;
               continue;
             }
@@ -227,22 +360,49 @@ export class CsvParser {
       }
       if (state === FIELD && cells.length === 0 && end === i) {
         // An empty line (reached here only for a lone CR ending the input).
-        i = end + 1;
+        i = recStart = end + 1;
         recordLine = ++line;
         continue;
       }
       cells.push(field + s.slice(i, end));
+      i = end === pr && s.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
+      if (spans && recover && this.#badWidth(cells.length, out)) {
+        reason = this.#widthReason(cells.length, recordLine);
+        failAt = i;
+        break;
+      }
       out.push({ line: recordLine, cells });
       cells = [];
       field = '';
       state = FIELD;
-      i = end === pr && s.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
+      spans = false;
       recordLine = ++line;
+      recStart = i;
+    }
+    if (failAt >= 0) {
+      // Give the record up and read the lines after its first one again.
+      const raw = this.#raw + s.slice(recStart, failAt);
+      out.push({ line: recordLine, cells: [], error: reason });
+      this.#cells = [];
+      this.#field = '';
+      this.#state = FIELD;
+      this.#spans = false;
+      this.#raw = '';
+      this.#line = recordLine + 1;
+      this.#recordLine = recordLine + 1;
+      return raw.slice(afterFirstLineEnd(raw)) + s.slice(failAt);
+    }
+    if (recover) {
+      if (this.#width < 0) this.#badWidth(0, out);
+      const open = state !== FIELD || cells.length > 0;
+      this.#raw = open ? this.#raw + s.slice(recStart, n - this.#carry.length) : '';
     }
     this.#cells = cells;
     this.#field = field;
     this.#state = state;
     this.#line = line;
     this.#recordLine = recordLine;
+    this.#spans = spans;
+    return null;
   }
 }

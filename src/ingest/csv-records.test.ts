@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { defaultPractice } from '../model/practice.js';
-import { CsvSyntaxError, readCsvRecords } from './csv-records.js';
+import { CsvSyntaxError, readCsvRecords, type CsvReadOptions } from './csv-records.js';
 import { readEntityBatches } from './read-entity-batches.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rapport-csv-'));
@@ -14,11 +14,14 @@ const file = (name: string, text: string | Buffer) => {
   writeFileSync(p, text);
   return p;
 };
-const all = async (path: string, chunkSize?: number) => {
-  const out: Array<{ line: number; cells: string[] }> = [];
-  for await (const chunk of readCsvRecords(path, { chunkSize })) out.push(...chunk);
+const all = async (path: string, chunkSize?: number, more: CsvReadOptions = {}) => {
+  const out: Array<{ line: number; cells: string[]; error?: string }> = [];
+  for await (const chunk of readCsvRecords(path, { chunkSize, ...more })) out.push(...chunk);
   return out;
 };
+/** What the records say, in short: the line and its cells, or the line and `error`. */
+const brief = (rs: Array<{ line: number; cells: string[]; error?: string }>) =>
+  rs.map((r) => (r.error === undefined ? `${r.line}:${r.cells.join('|')}` : `${r.line}:error`));
 /** Parses the file at the default chunk size and at tiny ones; all must agree. */
 const everyChunking = async (path: string) => {
   const whole = await all(path);
@@ -115,6 +118,63 @@ describe('readCsvRecords', () => {
     }
   });
 
+  it('with recover, a stray quote costs only its row: reading resumes at the next line', async () => {
+    // Line 3 opens a quote that never closes: the record it starts ends the file inside it.
+    const p = file('stray3.csv', 'id,at,ch\nc1,1,web\nc2,"2,web\nc3,3,web\n\nc4,4,web\n');
+    for (const size of [undefined, 1, 2, 3, 7]) {
+      const rows = await all(p, size, { recover: true });
+      assert.deepEqual(
+        brief(rows),
+        ['1:id|at|ch', '2:c1|1|web', '3:error', '4:c3|3|web', '6:c4|4|web'],
+        `chunk ${size}`,
+      );
+      assert.match(rows[2]!.error!, /quote opened on line 3 is never closed/);
+    }
+  });
+
+  it('with recover, a quote that closes rows later with the wrong width rejects only its first line', async () => {
+    // The quote of line 3 closes on line 5 ("x,y" was meant): 2 + 1 cells from line 3 to 5, not 3.
+    const text =
+      'id,at,ch\r\nc1,1,web\r\nc2,"2,web\r\nc3,3,web\r\nc4,"x,y",z\r\nc5,5,"multi\r\nline"\r\n';
+    const p = file('stray-width.csv', text);
+    for (const size of [undefined, 1, 2, 5]) {
+      const rows = await all(p, size, { recover: true });
+      assert.deepEqual(
+        brief(rows),
+        ['1:id|at|ch', '2:c1|1|web', '3:error', '4:c3|3|web', '5:c4|x,y|z', '6:c5|5|multi\r\nline'],
+        `chunk ${size}`,
+      );
+      assert.match(rows[2]!.error!, /opened on line 3 .* 4 cells where the header has 3/);
+    }
+  });
+
+  it('rejects bytes that are not UTF-8 at their line, never as U+FFFD, unless latin1 is asked for', async () => {
+    const latin1 = Buffer.from('id,name\nc1,M\xfcller\nc2,Ok\n', 'latin1');
+    const p = file('latin1.csv', latin1);
+    await assert.rejects(all(p), (e: unknown) => e instanceof CsvSyntaxError && e.line === 2);
+    for (const size of [undefined, 1, 3]) {
+      const rows = await all(p, size, { recover: true });
+      assert.deepEqual(brief(rows), ['1:id|name', '2:error', '3:c2|Ok'], `chunk ${size}`);
+      assert.match(rows[1]!.error!, /line 2 is not valid UTF-8.*--encoding latin1/);
+      assert.deepEqual(brief(await all(p, size, { encoding: 'latin1' })), [
+        '1:id|name',
+        '2:c1|Müller',
+        '3:c2|Ok',
+      ]);
+    }
+    // Windows-1252 has € at 0x80; UTF-8 split across every chunk edge still decodes.
+    assert.deepEqual(
+      brief(
+        await all(file('cp.csv', Buffer.from([0x61, 0x80, 0x0a])), 1, { encoding: 'windows-1252' }),
+      ),
+      ['1:a€'],
+    );
+    const utf = file('utf.csv', 'a,日本🙂\nü,é\n');
+    for (const size of [1, 2, 3]) {
+      assert.deepEqual(brief(await all(utf, size, { recover: true })), ['1:a|日本🙂', '2:ü|é']);
+    }
+  });
+
   it('agrees with csv-parse on 2,000 random RFC 4180 records, and knows their lines', async () => {
     const rand = prng(4180);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -196,5 +256,66 @@ describe('readEntityBatches', () => {
     assert.equal(issues.length, 1);
     assert.equal(issues[0]!.code, 'missing_column');
     assert.match(issues[0]!.message, /responded_at/);
+  });
+});
+
+describe('readEntityBatches on broken files', () => {
+  const read = async (name: string, text: string | Buffer, encoding?: 'latin1') => {
+    const batches = [];
+    const p = file(name, text);
+    for await (const b of readEntityBatches(
+      name.replace(/^.*?-/, '').replace('.csv', '') as 'clients',
+      p,
+      defaultPractice(),
+      { encoding, label: name.replace(/^.*?-/, '') },
+    ))
+      batches.push(b);
+    return {
+      issues: batches.flatMap((b) => b.issues.map((i) => `${i.severity} ${i.code} ${i.path}`)),
+      ids: batches.flatMap((b) => b.rows.map((r) => r.row.client_id ?? r.row.payment_id)),
+      read: batches.reduce((n, b) => n + b.read, 0),
+      rejected: batches.reduce((n, b) => n + b.rejected, 0),
+    };
+  };
+
+  it('rejects the row of a stray quote at its line and loads every later row', async () => {
+    const r = await read(
+      'q-clients.csv',
+      'client_id,created_at\nc1,2026-01-01T00:00:00Z\nc2,"2026-01-02T00:00:00Z\nc3,2026-01-03T00:00:00Z\nc4,2026-01-04T00:00:00Z\n',
+    );
+    assert.deepEqual(r.issues, ['error malformed_row clients.csv:3']);
+    assert.deepEqual(r.ids, ['c1', 'c3', 'c4']);
+    assert.deepEqual([r.read, r.rejected], [4, 1]);
+  });
+
+  it('rejects a Latin-1 row as not UTF-8, and reads it with encoding latin1', async () => {
+    const text = Buffer.from(
+      'client_id,created_at,acquisition_channel\nc1,2026-01-01T00:00:00Z,Empfehlung Müller\nc2,2026-01-02T00:00:00Z,web\n',
+      'latin1',
+    );
+    const bad = await read('l-clients.csv', text);
+    assert.deepEqual(bad.issues, ['error malformed_row clients.csv:2']);
+    assert.deepEqual([bad.ids, bad.rejected], [['c2'], 1]);
+    const ok = await read('l2-clients.csv', text, 'latin1');
+    assert.deepEqual([ok.issues, ok.ids, ok.rejected], [[], ['c1', 'c2'], 0]);
+  });
+
+  it('counts every row of a file missing a required column as rejected', async () => {
+    const r = await read(
+      'm-payments.csv',
+      'payment_id,client_id,paid_at\np1,c1,2026-01-01\np2,c1,2026-01-02\n',
+    );
+    assert.deepEqual(r.issues, ['error missing_column payments.csv:1:amount']);
+    assert.deepEqual([r.ids, r.read, r.rejected], [[], 2, 2]);
+  });
+
+  it('says an empty file is empty (an error) and a header without rows has no rows (a warning)', async () => {
+    assert.deepEqual((await read('e-clients.csv', '')).issues, ['error empty_file clients.csv:1']);
+    assert.deepEqual((await read('e2-clients.csv', '\n\n')).issues, [
+      'error empty_file clients.csv:1',
+    ]);
+    assert.deepEqual((await read('h-clients.csv', 'client_id,created_at\n')).issues, [
+      'warning empty_file clients.csv:1',
+    ]);
   });
 });

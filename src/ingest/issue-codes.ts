@@ -9,5 +9,6 @@ export const IMPORT_CODES = [
   'duplicate_in_file',
   'unknown_user',
   'unknown_file',
+  'empty_file',
 ] as const;
 export type ImportCode = (typeof IMPORT_CODES)[number];

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { EntityName } from '../model/entities.js';
+import type { CsvEncoding } from './csv-records.js';
 import type { Practice } from '../model/practice.js';
 import type { EntityBatchOptions } from './read-entity-batches.js';
 import { readTableBatches, type TableBatch } from './table-batches.js';
@@ -24,6 +25,7 @@ export interface ReadRequest {
   practice: Practice;
   batchSize?: number;
   label?: string;
+  encoding?: CsvEncoding;
 }
 
 type WorkerMessage =
@@ -40,6 +42,19 @@ interface Reading {
 
 /** Batches the worker may read ahead of the consumer. */
 export const AHEAD = 4;
+
+/** A source that reads every file in `encoding`, whatever its caller asks. */
+export const withEncoding = (
+  source: TableBatchSource,
+  encoding: CsvEncoding | undefined,
+): TableBatchSource =>
+  encoding === undefined
+    ? source
+    : {
+        batches: (entity, path, practice, opts) =>
+          source.batches(entity, path, practice, { ...opts, encoding }),
+        close: () => source.close(),
+      };
 
 /** Reads in the calling thread. */
 export const localBatchSource = (): TableBatchSource => ({

@@ -23,7 +23,7 @@ port.on('message', (m: ReadRequest | { type: 'ack' }) => {
 
 async function read(m: ReadRequest): Promise<void> {
   try {
-    const opts = { batchSize: m.batchSize, label: m.label };
+    const opts = { batchSize: m.batchSize, label: m.label, encoding: m.encoding };
     for await (const batch of readTableBatches(m.entity, m.path, m.practice, opts)) {
       while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;

@@ -26,8 +26,15 @@ export const isCurrency = (code: string): boolean =>
   /^[A-Z]{3}$/.test(code) && lookupDigits(code) !== null;
 
 /**
+ * The largest amount stored, in minor units either way of zero (10^12: ten billion USD). Far
+ * below 2^53, so every amount is an exact integer on SQLite and in a PostgreSQL bigint.
+ */
+export const MAX_MINOR_UNITS = 1e12;
+
+/**
  * Converts a decimal string in major units to integer minor units exactly (no float rounding).
- * Returns an error string when the amount has more decimals than the currency allows.
+ * Returns an error string when the amount has more decimals than the currency allows, or is
+ * beyond ±MAX_MINOR_UNITS.
  */
 export function toMinorUnits(amount: string, currency: string): number | string {
   const text = amount.trim();
@@ -38,8 +45,15 @@ export function toMinorUnits(amount: string, currency: string): number | string 
   if (frac.replace(/0+$/, '').length > digits) {
     return `"${amount}" has more decimals than ${currency} allows (${digits})`;
   }
+  const significant = whole.replace(/^0+/, '');
   const minor =
-    Number(whole) * 10 ** digits + Number((frac + '0'.repeat(digits)).slice(0, digits) || '0');
+    significant.length > 15
+      ? Infinity
+      : Number(whole) * 10 ** digits + Number((frac + '0'.repeat(digits)).slice(0, digits) || '0');
+  if (minor > MAX_MINOR_UNITS) {
+    const most = (MAX_MINOR_UNITS / 10 ** digits).toFixed(digits);
+    return `"${amount}" is out of range (at most ${most} ${currency} either way)`;
+  }
   return negative ? -minor : minor;
 }
 

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { planCanonicalSources } from '../ingest/plan-canonical-sources.js';
+import type { CsvEncoding } from '../ingest/csv-records.js';
 import {
   localBatchSource,
+  withEncoding,
   workerBatchSource,
   type TableBatchSource,
 } from '../ingest/table-batch-source.js';
@@ -42,6 +44,8 @@ export interface ImportOptions {
    * (default: when the entity files hold at least 4 MB).
    */
   readInWorker?: boolean;
+  /** How CSV bytes are decoded (default utf8; rows that are not UTF-8 are then rejected). */
+  encoding?: CsvEncoding;
 }
 
 /** From this many bytes of entity files on, a worker thread reads them (see readInWorker). */
@@ -79,8 +83,10 @@ export async function importCanonical(
   }
   const sizes = new Map(plan.files.map(({ path }) => [path, statSync(path).size]));
   const total = [...sizes.values()].reduce((a, b) => a + b, 0);
-  const source: TableBatchSource =
-    (opts.readInWorker ?? total >= WORKER_FROM_BYTES) ? workerBatchSource() : localBatchSource();
+  const source: TableBatchSource = withEncoding(
+    (opts.readInWorker ?? total >= WORKER_FROM_BYTES) ? workerBatchSource() : localBatchSource(),
+    opts.encoding,
+  );
   const known = new KnownIds();
   const { practice, files } = await store.db
     .transaction()
@@ -130,7 +136,8 @@ export async function importCanonical(
     finished_at: finishedAt,
     status,
     files,
-    warnings: files.reduce((n, f) => n + f.warnings, 0),
+    // As the report and the summary count them: one per warning line of the report.
+    warnings: issues.filter((i) => i.severity === 'warning').length,
     report_path: reportPath,
   });
   return { importId, practice, files, issues, status, startedAt, finishedAt, reportPath };

@@ -1,3 +1,4 @@
+import { MAX_MINUTES } from '../../model/fields.js';
 import { clientIdOf, therapistIdOf } from './actor-ids.js';
 import { arr, num, obj, objs, str } from './json-access.js';
 import { serviceTypeText } from './map-appointment.js';
@@ -56,7 +57,19 @@ export function mapEncounter(ctx: MapContext, r: LoadedResource): void {
     );
   }
   if (!r.id) return ctx.note('warning', 'missing_value', 'Encounter has no id; skipped', r.path);
-  const minutes = encounterMinutes(res);
+  let minutes = encounterMinutes(res);
+  let end = str(obj(res.period)?.end) ?? null;
+  if (minutes !== null && minutes > MAX_MINUTES) {
+    // A session of more than a day is no session length: keep the session, drop its duration.
+    ctx.note(
+      'warning',
+      'invalid_value',
+      `Encounter lasted ${Math.round(minutes)} min, more than a day; loaded as a session without a duration`,
+      `${r.path}.period`,
+    );
+    minutes = null;
+    end = null;
+  }
   for (const [i, ref] of arr(res.appointment).entries()) {
     const appt = ctx.resolve(ref, `${r.path}.appointment[${i}]`, 'Appointment');
     const linked = appt?.id ? ctx.get('appointments', appt.id) : undefined;
@@ -96,7 +109,7 @@ export function mapEncounter(ctx: MapContext, r: LoadedResource): void {
       service: serviceTypeText(res.serviceType) ?? null,
       requested_at: null,
       booked_at: null,
-      scheduled_end: str(obj(res.period)?.end) ?? null,
+      scheduled_end: end,
       duration_min: null,
       cancelled_at: null,
       cancelled_by: null,

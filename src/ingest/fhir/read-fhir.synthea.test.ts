@@ -41,7 +41,17 @@ test(
     assert.ok(
       appts.every((a) => a.status === 'completed' && String(a.appointment_id).startsWith('enc-')),
     );
-    assert.ok(appts.every((a) => typeof a.actual_duration_min === 'number'));
+    // One AMB encounter lasted 2,286 min: kept as a session, without a duration (warned).
+    const untimed = appts.filter((a) => a.actual_duration_min === null);
+    assert.equal(untimed.length, 1);
+    assert.equal(untimed[0]!.scheduled_end, null);
+    assert.ok(res.issues.some((i) => /2286 min, more than a day/.test(i.message)));
+    assert.equal(appts.length - untimed.length, 1133);
+    assert.ok(
+      appts.every(
+        (a) => a.actual_duration_min === null || typeof a.actual_duration_min === 'number',
+      ),
+    );
     const clients = new Set(
       res.records.filter((r) => r.entity === 'clients').map((r) => r.record.client_id),
     );
@@ -56,6 +66,11 @@ test(
     assert.deepEqual(
       res.issues.filter((i) => i.severity !== 'info').map((i) => [i.severity, i.code, i.message]),
       [
+        [
+          'warning',
+          'invalid_value',
+          'Encounter lasted 2286 min, more than a day; loaded as a session without a duration',
+        ],
         [
           'warning',
           'not_a_session',
