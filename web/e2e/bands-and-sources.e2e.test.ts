@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
@@ -8,10 +9,10 @@ import type { DataRange, KpiDocument } from '../src/api/api-types.js';
 import { defaultPeriod, previousPeriod, quarterPeriod, toIso } from '../src/lib/period.js';
 import { launchBrowser } from './support/browser.js';
 import { demoStore } from './support/demo-store.js';
-import { WEB_DIST, ensureWebBuild } from './support/web-build.js';
+import { REPO, WEB_DIST, ensureWebBuild } from './support/web-build.js';
 
-/** Where the lead looks at the pages after this change (issue 10, acceptance). */
-const SHOTS = process.env.RAPPORT_SHOTS ?? '/work/wt/shots';
+/** Where the pages are kept to be looked at (RAPPORT_SHOTS overrides). */
+const SHOTS = process.env.RAPPORT_SHOTS ?? join(REPO, 'test-artifacts', 'screenshots');
 
 let browser: Browser;
 let server: RunningServer;
