@@ -52,6 +52,18 @@ const PAYMENT_APPOINTMENT =
   'LEFT JOIN appointments x ON x.practice_id = p.practice_id AND x.appointment_id = p.appointment_id';
 
 /**
+ * The service / therapist a payment is grouped under: the appointment it pays for; a payment
+ * naming no known appointment goes by the client's last completed session before `paid_at`
+ * (kpi-spec, "Client-set KPIs per group"; ties: the smallest value), so it never lands in the
+ * "(none)" group of appointments that have no service, beside another client's revenue.
+ */
+const paymentDim = (column: 'therapist_id' | 'service') =>
+  `CASE WHEN x.appointment_id IS NOT NULL THEN x.${column} ELSE ` +
+  `(SELECT z.${column} FROM appointments z WHERE z.practice_id = p.practice_id ` +
+  "AND z.status = 'completed' AND z.client_id = p.client_id AND z.scheduled_start < p.paid_at " +
+  `ORDER BY z.scheduled_start DESC, COALESCE(z.${column}, '') LIMIT 1) END`;
+
+/**
  * The service / therapist of the client's last completed session before a survey answer (ties:
  * the smallest value), which is how surveys are matched by a filter.
  */
@@ -151,8 +163,8 @@ export const SOURCES: Record<string, SourceDef> = {
     columns: { amount_minor: 'p.amount_minor', currency: 'p.currency', client_id: 'p.client_id' },
     exprs: {},
     dims: {
-      therapist: { sql: 'x.therapist_id', join: PAYMENT_APPOINTMENT },
-      service: { sql: 'x.service', join: PAYMENT_APPOINTMENT },
+      therapist: { sql: paymentDim('therapist_id'), join: PAYMENT_APPOINTMENT },
+      service: { sql: paymentDim('service'), join: PAYMENT_APPOINTMENT },
       channel: { sql: 'c.acquisition_channel', join: clientJoin('c', 'p.client_id') },
     },
     splitBy: 'p.currency',

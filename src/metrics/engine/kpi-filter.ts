@@ -8,8 +8,8 @@
  * - slots (session utilization): the slot's service / therapist;
  * - availability (utilization's hours), therapist load, response times (the replying therapist,
  *   else the conversation's): by therapist only — not defined under a service filter;
- * - payments: the service / therapist of the appointment paid for (payments naming no
- *   appointment are left out);
+ * - payments: the service / therapist of the appointment paid for; a payment naming no
+ *   appointment, that of the client's last completed session before it was paid;
  * - surveys: the service / therapist of the client's last completed session before the answer;
  * - client sets (retention, acquisition, served, rematch, return): each client counts where
  *   the grouping would place it — S and E by the client's last completed session before the
