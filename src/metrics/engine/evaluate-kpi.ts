@@ -67,13 +67,17 @@ export function evaluateKpi(
     status: 'no_data',
   };
   if (!(denominator > 0)) return { ...result, reason: c.emptyReason };
-  if (c.perCurrency && (parts.get(`payments${suffix}`) ?? 0) === 0) {
-    const any = [...parts.keys()].some((k) => k.startsWith('payments@'));
+  // Clients served but nothing paid is a measured 0 (the store has payments, or the KPI would be
+  // no_source); only payments all in other currencies leave the practice currency without a
+  // figure, since summing across currencies is never done.
+  if (
+    c.perCurrency &&
+    (parts.get(`payments${suffix}`) ?? 0) === 0 &&
+    [...parts.keys()].some((k) => k.startsWith('payments@'))
+  ) {
     return {
       ...result,
-      reason: any
-        ? `no payments in ${ctx.currency} in period (other currencies: see details.byCurrency)`
-        : 'no payments recorded in period',
+      reason: `no payments in ${ctx.currency} in period (other currencies: see details.byCurrency)`,
     };
   }
   const value = round6((c.scale * numerator) / denominator);

@@ -66,3 +66,23 @@ onEveryDialect('avg_revenue_per_client per group: payments naming no appointment
     assert.deepEqual(revenue(nf.kpis), [150, 1, 150]);
   },
 });
+
+onEveryDialect('avg_revenue_per_client with clients served and nothing paid', {
+  'is a measured 0, not "no payments" (the store holds payments, so the KPI has a source)': async (
+    db,
+  ) => {
+    await twoClients(db);
+    // February: a is served again, nobody pays. 0.00 over 1 client served.
+    await insert(db, 'appointments', [
+      appointment({ start: '2026-02-03T10:00:00Z', client_id: 'a', service: 'talk' }),
+    ]);
+    const feb = await computeKpis(db, practice(), { from: '2026-02-01', to: '2026-02-28' });
+    assert.deepEqual(revenue(feb.kpis), [0, 1, 0]);
+    assert.equal(feb.kpis.avg_revenue_per_client?.status, 'ok');
+    // Payments only in another currency: no figure in the practice's, with the reason.
+    await insert(db, 'payments', [payment('a', '2026-02-04T10:00:00Z', 5_000, 'EUR')]);
+    const eur = await computeKpis(db, practice(), { from: '2026-02-01', to: '2026-02-28' });
+    assert.equal(eur.kpis.avg_revenue_per_client?.value, null);
+    assert.match(String(eur.kpis.avg_revenue_per_client?.reason), /no payments in USD/);
+  },
+});
