@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Cell } from '../ingest/table-batches.js';
 import type { EntityName } from '../model/entities.js';
 import type { Db } from './database.js';
@@ -51,13 +51,53 @@ export async function rowsByKey(
 ): Promise<Row[]> {
   if (keys.length === 0) return [];
   const { table, key } = entityTable(entity);
-  let q = anyDb(db).selectFrom(table).selectAll().where('practice_id', '=', practiceId);
   if (key.length === 1) {
-    q = q.where(key[0]!, 'in', [...new Set(keys.map((k) => k[0]))]);
-  } else {
-    q = q.where((eb) => eb.or(keys.map((k) => eb.and(key.map((c, n) => eb(c, '=', k[n] as any))))));
+    return (await anyDb(db)
+      .selectFrom(table)
+      .selectAll()
+      .where('practice_id', '=', practiceId)
+      .where(key[0]!, 'in', [...new Set(keys.map((k) => k[0]))])
+      .execute()) as Row[];
   }
-  return (await q.execute()) as Row[];
+  // A composite key: the keys as a VALUES table joined on the key columns, answered with one
+  // primary-key probe per key (3 ms per 500 activity keys on SQLite at 146,000 rows, where an
+  // OR of per-key ANDs took 2.8 s: a re-import of unchanged data ran for many minutes).
+  const out: Row[] = [];
+  const step = Math.max(1, Math.floor(MAX_PARAMS / key.length));
+  for (let i = 0; i < keys.length; i += step)
+    out.push(...(await keysJoined(db, table, key, practiceId, keys.slice(i, i + step))));
+  return out;
+}
+
+async function keysJoined(
+  db: Db,
+  table: string,
+  key: string[],
+  practiceId: string,
+  keys: Cell[][],
+): Promise<Row[]> {
+  // Untyped parameters in VALUES are text on PostgreSQL: numbers are cast to compare as numbers.
+  const typeOf = key.map((_, n) =>
+    keys.every((k) => typeof k[n] === 'number')
+      ? keys.every((k) => Number.isInteger(k[n]))
+        ? 'BIGINT'
+        : 'DOUBLE PRECISION'
+      : null,
+  );
+  const value = (v: Cell, n: number) =>
+    typeOf[n] ? sql`CAST(${v} AS ${sql.raw(typeOf[n])})` : sql`${v}`;
+  const values = sql.join(keys.map((k) => sql`(${sql.join(k.map(value))})`));
+  const on = sql.join(
+    key.map((c, n) => sql`t.${sql.ref(c)} = k.${sql.raw(`column${n + 1}`)}`),
+    sql` AND `,
+  );
+  // CROSS JOIN keeps the keys the outer loop on SQLite (which, without statistics, would
+  // otherwise scan the practice's rows); PostgreSQL plans it as the inner join it is.
+  const { rows } = await sql<Row>`SELECT t.* FROM (VALUES ${values}) AS k
+    CROSS JOIN ${sql.table(table)} t WHERE t.practice_id = ${practiceId} AND ${on}`.execute(
+    anyDb(db),
+  );
+  return rows;
 }
 
 /** SQLite allows 32,766 parameters per statement: keep every multi-row statement under it. */
