@@ -31,9 +31,50 @@ export interface DialectChoice {
   location: string;
 }
 
+/**
+ * Default bounds, each overridable by its environment variable (milliseconds, 0 = none):
+ * - a PostgreSQL statement may run 10 minutes (the longest single statement is a rollup
+ *   build or a 30,000-parameter upsert of a large import, far below that);
+ * - a PostgreSQL transaction may sit idle 60 s (an import's transaction is idle only while
+ *   the next batch is read, milliseconds; a dead client's is ended after a minute);
+ * - a SQLite connection waits up to 30 s for another process's write lock (an import beside
+ *   a running server) before "database is locked".
+ */
+export const PG_STATEMENT_TIMEOUT_MS = 600_000;
+export const PG_IDLE_TX_TIMEOUT_MS = 60_000;
+export const SQLITE_BUSY_TIMEOUT_MS = 30_000;
+
+function timeoutMs(variable: string, fallback: number): number {
+  const text = process.env[variable];
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new AppError(
+      'CONFIG',
+      `${variable} must be a whole number of milliseconds, got "${text}"`,
+    );
+  }
+  return n;
+}
+
 export function dialectFor(url: string): DialectChoice {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 4,
+      // A client that dies (kill -9) must not leave its backend running a query or holding a
+      // transaction open: both are bounded on every connection.
+      statement_timeout: timeoutMs('RAPPORT_PG_STATEMENT_TIMEOUT_MS', PG_STATEMENT_TIMEOUT_MS),
+      idle_in_transaction_session_timeout: timeoutMs(
+        'RAPPORT_PG_IDLE_TX_TIMEOUT_MS',
+        PG_IDLE_TX_TIMEOUT_MS,
+      ),
+      keepAlive: true,
+    });
+    // A connection the server ends (a timeout above, a restart) reports it as an event; the
+    // query that next uses it fails with the reason instead of the process dying unhandled.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return {
       name: 'postgres',
       dialect: new CurrentSchemaPostgresDialect({ pool }),
@@ -50,7 +91,9 @@ export function dialectFor(url: string): DialectChoice {
   }
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 5000');
+  database.pragma(
+    `busy_timeout = ${timeoutMs('RAPPORT_SQLITE_BUSY_TIMEOUT_MS', SQLITE_BUSY_TIMEOUT_MS)}`,
+  );
   database.pragma('cache_size = -32768');
   database.pragma('temp_store = memory');
   return {
