@@ -216,3 +216,24 @@ class CurrentSchemaPostgresDialect extends PostgresDialect {
     return new CurrentSchemaIntrospector(db);
   }
 }
+
+/** From this many rows written to a table by one import, PostgreSQL's statistics are renewed. */
+const ANALYZE_FROM_ROWS = 1_000;
+
+/**
+ * Renews the planner statistics of tables a bulk load just filled, inside the caller's
+ * transaction (PostgreSQL only: ANALYZE there sees the transaction's own rows and commits its
+ * statistics with them). Without it autovacuum may not have run yet when the rollup refresh
+ * follows an import, and with no statistics PostgreSQL probes a slot's appointments through
+ * the wrong index: one month of slots took 4 s instead of 0.2 s, the refresh minutes.
+ */
+export async function analyzeAfterLoad(
+  db: Kysely<any>,
+  written: ReadonlyArray<{ table: string; rows: number }>,
+): Promise<void> {
+  if (runsRowByRow(db)) return;
+  const tables = [
+    ...new Set(written.filter((w) => w.rows >= ANALYZE_FROM_ROWS).map((w) => w.table)),
+  ];
+  for (const t of tables) await sql`ANALYZE ${sql.table(t)}`.execute(db);
+}

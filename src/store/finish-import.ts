@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { AppError } from '../model/app-error.js';
 import type { Issue } from '../model/issue.js';
 import type { Db, Store } from './database.js';
+import { analyzeAfterLoad } from './dialect.js';
 import type { FileCounts } from './import-file-counts.js';
 import { recordImport, type ImportStatus } from './import-log.js';
 import { defaultReportPath, writeImportReport } from './import-report.js';
@@ -56,6 +57,10 @@ export async function finishImport(
       );
     }
   }
+  await analyzeAfterLoad(
+    trx,
+    files.map((f) => ({ table: f.entity, rows: f.inserted + f.updated })),
+  );
   const importId = `imp_${input.startedAt.toString(36)}_${randomUUID().slice(0, 8)}`;
   await recordImport(trx, {
     import_id: importId,
