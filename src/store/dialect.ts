@@ -5,6 +5,9 @@ import {
   PostgresIntrospector,
   SqliteAdapter,
   SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
   sql,
   type DatabaseIntrospector,
   type DatabaseMetadata,
@@ -98,7 +101,7 @@ export function dialectFor(url: string): DialectChoice {
   database.pragma('temp_store = memory');
   return {
     name: 'sqlite',
-    dialect: new SqliteDialect({ database: cachingStatements(database) }),
+    dialect: new ImmediateSqliteDialect({ database: cachingStatements(database) }),
     location: file,
   };
 }
@@ -178,6 +181,31 @@ function eachRow(statement: BetterSqlite3.Statement): BetterSqlite3.Statement {
       return { changes, lastInsertRowid };
     },
   } as unknown as BetterSqlite3.Statement;
+}
+
+/**
+ * SQLite transactions that take the write lock at BEGIN. Every Rapport transaction writes; a
+ * deferred one that reads first and then writes fails at once with "database is locked"
+ * (SQLITE_BUSY_SNAPSHOT, no busy wait) when another process committed in between, which is
+ * what an import beside a server taking pushes ran into. BEGIN IMMEDIATE waits (busy timeout).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kysely's introspector works on Kysely<any>. */
