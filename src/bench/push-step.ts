@@ -5,11 +5,13 @@ import { BENCH_MONTH } from './bench-periods.js';
 
 /** Records per push: a client export sent in pieces. */
 const BATCH = 200;
+/** The reader asks again this long after each answer (a dashboard refreshing itself). */
+const READ_EVERY_MS = Number(process.env.RAPPORT_BENCH_READ_EVERY_MS ?? 1_000);
 
 /**
  * Push throughput over real HTTP: for `seconds`, batches of new clients are POSTed to the
  * practice one after the other; with `reader`, a dashboard polls that practice's KPIs for the
- * last month meanwhile (each push makes its rollups stale). Records acknowledged per second.
+ * last month meanwhile, one second after each answer (each push makes its rollups stale). Records acknowledged per second.
  */
 export async function pushStep(db: string, reader: boolean, seconds: number) {
   const store = await openStore(db);
@@ -43,6 +45,7 @@ export async function pushStep(db: string, reader: boolean, seconds: number) {
         if (!res.ok) throw new Error(`read: HTTP ${res.status} ${await res.text()}`);
         await res.arrayBuffer();
         reads++;
+        await new Promise((r) => setTimeout(r, READ_EVERY_MS));
       }
     })();
     const t = performance.now();

@@ -113,7 +113,7 @@ import (SQLite)                        rows/s     peak RSS
 
 pushes through the API (clients, ${200} per request)   records/s
   alone                                   ${String(results.push.aloneRecordsPerSec).padStart(9)}
-  beside a KPI reader (${results.push.readsMeanwhile} reads)          ${String(results.push.besideReaderRecordsPerSec).padStart(9)}   ratio ${results.push.ratio}
+  beside a KPI reader (${results.push.readsMeanwhile} reads, 1 s apart)          ${String(results.push.besideReaderRecordsPerSec).padStart(9)}   ratio ${results.push.ratio}
 
 KPIs (SQLite, best of 3 after a warm-up)
   rollups refreshed after the import          ${s(k.rollupMs)}   (once per import)

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Cell } from '../ingest/table-batches.js';
 import type { EntityName } from '../model/entities.js';
 import type { Db } from './database.js';
@@ -52,22 +52,17 @@ export async function rowsByKey(
   if (keys.length === 0) return [];
   const { table, key } = entityTable(entity);
   if (key.length === 1) {
-    return (await anyDb(db)
-      .selectFrom(table)
-      .selectAll()
-      .where('practice_id', '=', practiceId)
-      .where(key[0]!, 'in', [...new Set(keys.map((k) => k[0]))])
-      .execute()) as Row[];
+    keys = [...new Set(keys.map((k) => k[0]))].map((v) => [v as Cell]);
   }
-  // A composite key: the keys as a VALUES table joined on the key columns, answered with one
-  // primary-key probe per key (3 ms per 500 activity keys on SQLite at 146,000 rows, where an
-  // OR of per-key ANDs took 2.8 s: a re-import of unchanged data ran for many minutes).
   const out: Row[] = [];
   const step = Math.max(1, Math.floor(MAX_PARAMS / key.length));
   for (let i = 0; i < keys.length; i += step)
     out.push(...(await keysJoined(db, table, key, practiceId, keys.slice(i, i + step))));
   return out;
 }
+
+/** Compiled key look-ups by table, key types and number of keys: built once, run per batch. */
+const keyLookups = new Map<string, string>();
 
 async function keysJoined(
   db: Db,
@@ -84,18 +79,29 @@ async function keysJoined(
         : 'DOUBLE PRECISION'
       : null,
   );
-  const value = (v: Cell, n: number) =>
-    typeOf[n] ? sql`CAST(${v} AS ${sql.raw(typeOf[n])})` : sql`${v}`;
-  const values = sql.join(keys.map((k) => sql`(${sql.join(k.map(value))})`));
-  const on = sql.join(
-    key.map((c, n) => sql`t.${sql.ref(c)} = k.${sql.raw(`column${n + 1}`)}`),
-    sql` AND `,
-  );
-  // CROSS JOIN keeps the keys the outer loop on SQLite (which, without statistics, would
-  // otherwise scan the practice's rows); PostgreSQL plans it as the inner join it is.
-  const { rows } = await sql<Row>`SELECT t.* FROM (VALUES ${values}) AS k
-    CROSS JOIN ${sql.table(table)} t WHERE t.practice_id = ${practiceId} AND ${on}`.execute(
-    anyDb(db),
+  // The text differs per dialect (placeholders): one process may hold stores of both.
+  const sig = `${runsRowByRow(anyDb(db))}|${table}|${typeOf.join(',')}|${keys.length}`;
+  let text = keyLookups.get(sig);
+  if (text === undefined) {
+    const value = (n: number) =>
+      typeOf[n] ? sql`CAST(${null} AS ${sql.raw(typeOf[n])})` : sql`${null}`;
+    const row = sql`(${sql.join(key.map((_, n) => value(n)))})`;
+    const values = sql.join(keys.map(() => row));
+    const on = sql.join(
+      key.map((c, n) => sql`t.${sql.ref(c)} = k.${sql.raw(`column${n + 1}`)}`),
+      sql` AND `,
+    );
+    // CROSS JOIN keeps the keys the outer loop on SQLite (which, without statistics, would
+    // otherwise scan the practice's rows); PostgreSQL plans it as the inner join it is.
+    text = sql`SELECT t.* FROM (VALUES ${values}) AS k
+      CROSS JOIN ${sql.table(table)} t WHERE t.practice_id = ${null} AND ${on}`.compile(
+      anyDb(db),
+    ).sql;
+    if (keyLookups.size > 256) keyLookups.clear();
+    keyLookups.set(sig, text);
+  }
+  const { rows } = await anyDb(db).executeQuery<Row>(
+    CompiledQuery.raw(text, [...keys.flat(), practiceId]),
   );
   return rows;
 }
