@@ -3,6 +3,7 @@ import { baselineInsert } from './baseline-insert.js';
 import { apiOverviewStep } from './api-overview-step.js';
 import { importStep } from './import-step.js';
 import { kpiStep } from './kpi-step.js';
+import { pushStep } from './push-step.js';
 import type { StepResult } from './run-step.js';
 
 /**
@@ -20,6 +21,8 @@ const STEPS: Record<
     return { ms: performance.now() - t, rows };
   },
   import: ({ folder, db }) => importStep(folder!, db!),
+  reimport: ({ folder, db }) => importStep(folder!, db!, true),
+  push: ({ db, reader, seconds }) => pushStep(db!, reader === 'yes', Number(seconds ?? 10)),
   kpi: ({ db }) => kpiStep(db!),
   api: ({ db }) => apiOverviewStep(db!),
 };

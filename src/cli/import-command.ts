@@ -102,9 +102,9 @@ async function importAction(sources: string[], opts: ImportOpts, io: CliIO): Pro
         onProgress: bar.update,
         encoding,
       };
+      let notes: string[] = [];
+      let result: ImportResult;
       try {
-        let notes: string[] = [];
-        let result: ImportResult;
         if (format === 'canonical') result = await importCanonical(store, sources, common);
         else if (format === 'fhir') {
           const r = await importFhir(store, sources, common);
@@ -120,13 +120,9 @@ async function importAction(sources: string[], opts: ImportOpts, io: CliIO): Pro
           const mapping = format === 'custom' ? opts.mapping! : format;
           result = await importExport(store, sources, mapping, common);
         }
-        bar.done();
-        if (result.status !== 'failed') {
-          await refreshAfterImport(store, result.practice.practice_id, io);
-        }
-        io.out(importSummary(result, notes));
-        return result.issues.some((i) => i.severity === 'error') ? EXIT.partial : EXIT.ok;
       } catch (e) {
+        // Only the import itself is in here: its one transaction (data, log and report) was
+        // rolled back, so "nothing was saved" is true of every error that reaches this point.
         bar.done();
         if (controller.signal.aborted) {
           throw new AppError('BAD_INPUT', 'import interrupted: nothing was saved (rolled back)');
@@ -137,6 +133,12 @@ async function importAction(sources: string[], opts: ImportOpts, io: CliIO): Pro
           `import failed and was rolled back, nothing was saved: ${(e as Error).message}`,
         );
       }
+      bar.done();
+      if (result.status !== 'failed') {
+        await refreshAfterImport(store, result.practice.practice_id, io);
+      }
+      io.out(importSummary(result, notes));
+      return result.issues.some((i) => i.severity === 'error') ? EXIT.partial : EXIT.ok;
     });
   } finally {
     process.removeListener('SIGINT', onSigint);

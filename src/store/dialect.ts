@@ -5,6 +5,9 @@ import {
   PostgresIntrospector,
   SqliteAdapter,
   SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
   sql,
   type DatabaseIntrospector,
   type DatabaseMetadata,
@@ -31,9 +34,50 @@ export interface DialectChoice {
   location: string;
 }
 
+/**
+ * Default bounds, each overridable by its environment variable (milliseconds, 0 = none):
+ * - a PostgreSQL statement may run 10 minutes (the longest single statement is a rollup
+ *   build or a 30,000-parameter upsert of a large import, far below that);
+ * - a PostgreSQL transaction may sit idle 60 s (an import's transaction is idle only while
+ *   the next batch is read, milliseconds; a dead client's is ended after a minute);
+ * - a SQLite connection waits up to 30 s for another process's write lock (an import beside
+ *   a running server) before "database is locked".
+ */
+export const PG_STATEMENT_TIMEOUT_MS = 600_000;
+export const PG_IDLE_TX_TIMEOUT_MS = 60_000;
+export const SQLITE_BUSY_TIMEOUT_MS = 30_000;
+
+function timeoutMs(variable: string, fallback: number): number {
+  const text = process.env[variable];
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new AppError(
+      'CONFIG',
+      `${variable} must be a whole number of milliseconds, got "${text}"`,
+    );
+  }
+  return n;
+}
+
 export function dialectFor(url: string): DialectChoice {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 4,
+      // A client that dies (kill -9) must not leave its backend running a query or holding a
+      // transaction open: both are bounded on every connection.
+      statement_timeout: timeoutMs('RAPPORT_PG_STATEMENT_TIMEOUT_MS', PG_STATEMENT_TIMEOUT_MS),
+      idle_in_transaction_session_timeout: timeoutMs(
+        'RAPPORT_PG_IDLE_TX_TIMEOUT_MS',
+        PG_IDLE_TX_TIMEOUT_MS,
+      ),
+      keepAlive: true,
+    });
+    // A connection the server ends (a timeout above, a restart) reports it as an event; the
+    // query that next uses it fails with the reason instead of the process dying unhandled.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return {
       name: 'postgres',
       dialect: new CurrentSchemaPostgresDialect({ pool }),
@@ -50,12 +94,14 @@ export function dialectFor(url: string): DialectChoice {
   }
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 5000');
+  database.pragma(
+    `busy_timeout = ${timeoutMs('RAPPORT_SQLITE_BUSY_TIMEOUT_MS', SQLITE_BUSY_TIMEOUT_MS)}`,
+  );
   database.pragma('cache_size = -32768');
   database.pragma('temp_store = memory');
   return {
     name: 'sqlite',
-    dialect: new SqliteDialect({ database: cachingStatements(database) }),
+    dialect: new ImmediateSqliteDialect({ database: cachingStatements(database) }),
     location: file,
   };
 }
@@ -137,6 +183,31 @@ function eachRow(statement: BetterSqlite3.Statement): BetterSqlite3.Statement {
   } as unknown as BetterSqlite3.Statement;
 }
 
+/**
+ * SQLite transactions that take the write lock at BEGIN. Every Rapport transaction writes; a
+ * deferred one that reads first and then writes fails at once with "database is locked"
+ * (SQLITE_BUSY_SNAPSHOT, no busy wait) when another process committed in between, which is
+ * what an import beside a server taking pushes ran into. BEGIN IMMEDIATE waits (busy timeout).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- Kysely's introspector works on Kysely<any>. */
 
 /**
@@ -172,4 +243,25 @@ class CurrentSchemaPostgresDialect extends PostgresDialect {
   override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new CurrentSchemaIntrospector(db);
   }
+}
+
+/** From this many rows written to a table by one import, PostgreSQL's statistics are renewed. */
+const ANALYZE_FROM_ROWS = 1_000;
+
+/**
+ * Renews the planner statistics of tables a bulk load just filled, inside the caller's
+ * transaction (PostgreSQL only: ANALYZE there sees the transaction's own rows and commits its
+ * statistics with them). Without it autovacuum may not have run yet when the rollup refresh
+ * follows an import, and with no statistics PostgreSQL probes a slot's appointments through
+ * the wrong index: one month of slots took 4 s instead of 0.2 s, the refresh minutes.
+ */
+export async function analyzeAfterLoad(
+  db: Kysely<any>,
+  written: ReadonlyArray<{ table: string; rows: number }>,
+): Promise<void> {
+  if (runsRowByRow(db)) return;
+  const tables = [
+    ...new Set(written.filter((w) => w.rows >= ANALYZE_FROM_ROWS).map((w) => w.table)),
+  ];
+  for (const t of tables) await sql`ANALYZE ${sql.table(t)}`.execute(db);
 }

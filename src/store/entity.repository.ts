@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Cell } from '../ingest/table-batches.js';
 import type { EntityName } from '../model/entities.js';
 import type { Db } from './database.js';
@@ -51,13 +51,59 @@ export async function rowsByKey(
 ): Promise<Row[]> {
   if (keys.length === 0) return [];
   const { table, key } = entityTable(entity);
-  let q = anyDb(db).selectFrom(table).selectAll().where('practice_id', '=', practiceId);
   if (key.length === 1) {
-    q = q.where(key[0]!, 'in', [...new Set(keys.map((k) => k[0]))]);
-  } else {
-    q = q.where((eb) => eb.or(keys.map((k) => eb.and(key.map((c, n) => eb(c, '=', k[n] as any))))));
+    keys = [...new Set(keys.map((k) => k[0]))].map((v) => [v as Cell]);
   }
-  return (await q.execute()) as Row[];
+  const out: Row[] = [];
+  const step = Math.max(1, Math.floor(MAX_PARAMS / key.length));
+  for (let i = 0; i < keys.length; i += step)
+    out.push(...(await keysJoined(db, table, key, practiceId, keys.slice(i, i + step))));
+  return out;
+}
+
+/** Compiled key look-ups by table, key types and number of keys: built once, run per batch. */
+const keyLookups = new Map<string, string>();
+
+async function keysJoined(
+  db: Db,
+  table: string,
+  key: string[],
+  practiceId: string,
+  keys: Cell[][],
+): Promise<Row[]> {
+  // Untyped parameters in VALUES are text on PostgreSQL: numbers are cast to compare as numbers.
+  const typeOf = key.map((_, n) =>
+    keys.every((k) => typeof k[n] === 'number')
+      ? keys.every((k) => Number.isInteger(k[n]))
+        ? 'BIGINT'
+        : 'DOUBLE PRECISION'
+      : null,
+  );
+  // The text differs per dialect (placeholders): one process may hold stores of both.
+  const sig = `${runsRowByRow(anyDb(db))}|${table}|${typeOf.join(',')}|${keys.length}`;
+  let text = keyLookups.get(sig);
+  if (text === undefined) {
+    const value = (n: number) =>
+      typeOf[n] ? sql`CAST(${null} AS ${sql.raw(typeOf[n])})` : sql`${null}`;
+    const row = sql`(${sql.join(key.map((_, n) => value(n)))})`;
+    const values = sql.join(keys.map(() => row));
+    const on = sql.join(
+      key.map((c, n) => sql`t.${sql.ref(c)} = k.${sql.raw(`column${n + 1}`)}`),
+      sql` AND `,
+    );
+    // CROSS JOIN keeps the keys the outer loop on SQLite (which, without statistics, would
+    // otherwise scan the practice's rows); PostgreSQL plans it as the inner join it is.
+    text = sql`SELECT t.* FROM (VALUES ${values}) AS k
+      CROSS JOIN ${sql.table(table)} t WHERE t.practice_id = ${null} AND ${on}`.compile(
+      anyDb(db),
+    ).sql;
+    if (keyLookups.size > 256) keyLookups.clear();
+    keyLookups.set(sig, text);
+  }
+  const { rows } = await anyDb(db).executeQuery<Row>(
+    CompiledQuery.raw(text, [...keys.flat(), practiceId]),
+  );
+  return rows;
 }
 
 /** SQLite allows 32,766 parameters per statement: keep every multi-row statement under it. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { planCanonicalSources } from '../ingest/plan-canonical-sources.js';
 import type { CsvEncoding } from '../ingest/csv-records.js';
@@ -17,8 +16,9 @@ import { KnownIds } from './check-references.js';
 import type { Store } from './database.js';
 import { importEntityFile, throwIfAborted, type FileProgress } from './import-entity-file.js';
 import type { FileCounts } from './import-file-counts.js';
-import { recordImport, type ImportStatus } from './import-log.js';
-import { defaultReportPath, splitIssuePath, writeImportReport } from './import-report.js';
+import { finishImport } from './finish-import.js';
+import type { ImportStatus } from './import-log.js';
+import { splitIssuePath } from './import-report.js';
 import { getPractice } from './practice.repository.js';
 import { updatePractice } from './update-practice.js';
 
@@ -66,7 +66,8 @@ export interface ImportResult {
 /**
  * Imports canonical CSV folders or entity files in ONE transaction: practice.json first, then
  * the entity files in load order. Rejected rows never abort it; an error or the abort signal
- * rolls everything back. After commit the import is logged and, if needed, its report written.
+ * rolls everything back. The import log and, if needed, the issue report are written inside
+ * the transaction (see finishImport): data, log and report stand or fall together.
  */
 export async function importCanonical(
   store: Store,
@@ -88,6 +89,7 @@ export async function importCanonical(
     opts.encoding,
   );
   const known = new KnownIds();
+  let finished: Awaited<ReturnType<typeof finishImport>> | undefined;
   const { practice, files } = await store.db
     .transaction()
     .execute(async (trx) => {
@@ -112,34 +114,25 @@ export async function importCanonical(
         );
       }
       throwIfAborted(opts.signal);
+      sortByFileAndLine(issues);
+      finished = await finishImport(trx, store, {
+        practiceId: practice.practice_id,
+        source: sources.join(' '),
+        format: 'canonical',
+        startedAt,
+        files,
+        issues,
+        reportPath: opts.reportPath,
+      });
+      throwIfAborted(opts.signal);
       return { practice, files };
     })
+    .catch((e: unknown) => {
+      finished?.discard();
+      throw e;
+    })
     .finally(() => source.close());
-  const finishedAt = Date.now();
-  sortByFileAndLine(issues);
-  const rejected = files.reduce((n, f) => n + f.rejected, 0);
-  const errors = issues.some((i) => i.severity === 'error');
-  const loaded = files.reduce((n, f) => n + f.inserted + f.updated + f.unchanged, 0);
-  const status: ImportStatus = !errors ? 'ok' : loaded > 0 || rejected === 0 ? 'partial' : 'failed';
-  let reportPath: string | null = null;
-  if (issues.some((i) => i.severity !== 'info')) {
-    reportPath = opts.reportPath ?? defaultReportPath(store, new Date(startedAt));
-    await writeImportReport(reportPath, issues);
-  }
-  const importId = `imp_${startedAt.toString(36)}_${randomUUID().slice(0, 8)}`;
-  await recordImport(store.db, {
-    import_id: importId,
-    practice_id: practice.practice_id,
-    source: sources.join(' '),
-    format: 'canonical',
-    started_at: startedAt,
-    finished_at: finishedAt,
-    status,
-    files,
-    // As the report and the summary count them: one per warning line of the report.
-    warnings: issues.filter((i) => i.severity === 'warning').length,
-    report_path: reportPath,
-  });
+  const { importId, status, finishedAt, reportPath } = finished!;
   return { importId, practice, files, issues, status, startedAt, finishedAt, reportPath };
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { entityColumns } from '../ingest/entity-columns.js';
 import type { Cell, TableBatch } from '../ingest/table-batches.js';
 import { toTableRow } from '../ingest/to-table-row.js';
@@ -11,8 +10,7 @@ import type { Db, Store } from './database.js';
 import type { ImportProgress, ImportResult } from './import-canonical.js';
 import { importTableBatches, throwIfAborted, type RowLocator } from './import-entity-file.js';
 import type { FileCounts } from './import-file-counts.js';
-import { recordImport, type ImportStatus } from './import-log.js';
-import { defaultReportPath, writeImportReport } from './import-report.js';
+import { finishImport } from './finish-import.js';
 import { getPractice } from './practice.repository.js';
 
 /** One canonical record from a non-CSV source, with where it came from (its issue path). */
@@ -54,8 +52,8 @@ const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify
  * Imports records (FHIR, a mapped export, an API body) with the guarantees of the canonical
  * import: each record is validated with its entity's schema in the practice time zone and
  * normalised to its table row, and the rows go through the same batch writer as CSV files
- * (references, duplicate keys, diff, upsert), all in ONE transaction. The import is logged and,
- * when there were issues, its report written.
+ * (references, duplicate keys, diff, upsert), all in ONE transaction, which also logs the import
+ * and, when there were issues, writes its report (see finishImport).
  */
 export async function importRecords(
   store: Store,
@@ -70,35 +68,29 @@ export async function importRecords(
     throw new AppError('USAGE', `practice id "${practiceId}": ${idCheck.error.issues[0]?.message}`);
   }
   const total = Array.isArray(source.records) ? source.records.length : 0;
-  const { practice, files } = await store.db.transaction().execute(async (trx) => {
-    const practice = await getPractice(trx, practiceId);
-    const files = await loadRecords(trx, source, practice, issues, total, opts);
-    throwIfAborted(opts.signal);
-    return { practice, files };
-  });
-  const finishedAt = Date.now();
-  const rejected = files.reduce((n, f) => n + f.rejected, 0);
-  const errors = issues.some((i) => i.severity === 'error');
-  const loaded = files.reduce((n, f) => n + f.inserted + f.updated + f.unchanged, 0);
-  const status: ImportStatus = !errors ? 'ok' : loaded > 0 || rejected === 0 ? 'partial' : 'failed';
-  let reportPath: string | null = null;
-  if (opts.reportPath !== false && issues.some((i) => i.severity !== 'info')) {
-    reportPath = opts.reportPath ?? defaultReportPath(store, new Date(startedAt));
-    await writeImportReport(reportPath, issues);
-  }
-  const importId = `imp_${startedAt.toString(36)}_${randomUUID().slice(0, 8)}`;
-  await recordImport(store.db, {
-    import_id: importId,
-    practice_id: practice.practice_id,
-    source: source.label,
-    format: opts.format ?? 'records',
-    started_at: startedAt,
-    finished_at: finishedAt,
-    status,
-    files,
-    warnings: files.reduce((n, f) => n + f.warnings, 0),
-    report_path: reportPath,
-  });
+  let finished: Awaited<ReturnType<typeof finishImport>> | undefined;
+  const { practice, files } = await store.db
+    .transaction()
+    .execute(async (trx) => {
+      const practice = await getPractice(trx, practiceId);
+      const files = await loadRecords(trx, source, practice, issues, total, opts);
+      throwIfAborted(opts.signal);
+      finished = await finishImport(trx, store, {
+        practiceId: practice.practice_id,
+        source: source.label,
+        format: opts.format ?? 'records',
+        startedAt,
+        files,
+        issues,
+        reportPath: opts.reportPath,
+      });
+      return { practice, files };
+    })
+    .catch((e: unknown) => {
+      finished?.discard();
+      throw e;
+    });
+  const { importId, status, finishedAt, reportPath } = finished!;
   return { importId, practice, files, issues, status, startedAt, finishedAt, reportPath };
 }
 

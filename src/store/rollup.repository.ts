@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './database.js';
-import { executeEach, runsRowByRow } from './dialect.js';
+import { analyzeAfterLoad, executeEach, runsRowByRow } from './dialect.js';
 import type { Database } from './tables.js';
 
 /** The rollup tables of migration 0004, emptied and refilled together. */
@@ -41,7 +41,12 @@ export async function beginRollupRebuild(db: Db, practiceId: string, timezone: s
   }
 }
 
+/** Marks the rebuilt rollups current; their fresh rows get planner statistics (PostgreSQL). */
 export async function finishRollupRebuild(db: Db, practiceId: string, version: string) {
+  await analyzeAfterLoad(
+    db,
+    ROLLUP_TABLES.map((table) => ({ table, rows: Number.MAX_SAFE_INTEGER })),
+  );
   await db
     .updateTable('rollup_state')
     .set({ version, built_at: Date.now() })

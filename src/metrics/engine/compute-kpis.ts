@@ -7,7 +7,7 @@ import { bucketsOf, isBucketSize } from '../periods/buckets.js';
 import { makePeriod, type Period } from '../periods/period.js';
 import { collectParts, type CollectedParts } from './collect-parts.js';
 import { partSig } from './part-sig.js';
-import { refreshRollups } from '../rollups/refresh-rollups.js';
+import { rollupsForRead } from '../rollups/refresh-rollups.js';
 import { evaluateKpi, type EvalContext } from './evaluate-kpi.js';
 import { TOTAL, type Grouping } from './grouping.js';
 import { kpiDetails } from './kpi-details.js';
@@ -55,8 +55,9 @@ export interface ComputeOptions {
   /** Only the records of this service / therapist (see kpi-filter.ts for what each KPI keeps). */
   filter?: KpiFilter;
   /**
-   * Read the rollups (default), rebuilding them first when the data changed since; false reads
-   * the records themselves. Both give the same figures.
+   * Read the rollups (default), rebuilding them first when the data changed since, or reading
+   * the records while a rebuild runs or right after one (see rollupsForRead); false reads the
+   * records themselves. Both give the same figures.
    */
   rollups?: boolean;
   /** The current instant (epoch ms; default the clock): caps the end of the data for cohorts. */
@@ -119,7 +120,7 @@ export async function computeKpis(
   const entries = ids.map((id) => catalog[id]);
   const grouping = groupingFor(period, options.by);
   const filters = filterTerms(options.filter);
-  const rollupZone = options.rollups === false ? null : await refreshRollups(db, practice);
+  const rollupZone = options.rollups === false ? null : await rollupsForRead(db, practice);
   const collected = await collectParts(
     db,
     practice,

@@ -26,32 +26,46 @@ export function rolledParts(): Map<string, PartRequest[]> {
   return new Map([...out].map(([s, m]) => [s, [...m].map(([sig, def]) => ({ sig, def }))]));
 }
 
-/** The first and last instant a source's rows are attributed by, or null when it has none. */
-async function sourceRange(db: Db, pid: string, source: SourceDef) {
+/**
+ * The earliest start among the source's rows that reach `from` or later (an interval source's
+ * row reaches as far as its end), or null when none does. A row starting before `from` but
+ * ending after it makes the month holding `from` one with data; otherwise the month of the
+ * answer is the next one with data. One indexed MIN per month with data, so a lone record
+ * decades before the rest costs one month, not every month in between.
+ */
+async function nextStart(db: Db, pid: string, source: SourceDef, from: number) {
   const [a, b] =
     'interval' in source.time ? source.time.interval : [source.time.point, source.time.point];
-  const { rows } = await sql<{ lo: number | null; hi: number | null }>`
-    SELECT MIN(${sql.raw(a)}) AS lo, MAX(${sql.raw(b)}) AS hi FROM ${fragment(source.from, pid)}
-    WHERE ${sql.raw(source.practiceColumn)} = ${pid}`.execute(db);
-  const r = rows[0];
-  return r?.lo === null || r?.lo === undefined ? null : { lo: Number(r.lo), hi: Number(r.hi) };
+  const { rows } = await sql<{ lo: number | null }>`
+    SELECT MIN(${sql.raw(a)}) AS lo FROM ${fragment(source.from, pid)}
+    WHERE ${sql.raw(source.practiceColumn)} = ${pid} AND ${sql.raw(b)} >= ${from}`.execute(db);
+  const lo = rows[0]?.lo;
+  return lo === null || lo === undefined ? null : Number(lo);
+}
+
+/** What buildDayParts did: rows written and the source months it read. */
+export interface DayPartsBuilt {
+  rows: number;
+  months: number;
 }
 
 /**
  * Fills rollup_day_parts: each additive part of each source per local day of the practice,
  * read month by month through the engine's own grouped source query (so a rolled-up part is
- * exactly the sum the engine would compute over the same days).
+ * exactly the sum the engine would compute over the same days). Only months that hold rows of
+ * the source are read: months without any would add nothing.
  */
-export async function buildDayParts(db: Db, practice: Practice): Promise<number> {
+export async function buildDayParts(db: Db, practice: Practice): Promise<DayPartsBuilt> {
   const pid = practice.practice_id;
   const zone = practice.timezone;
-  let written = 0;
+  const built: DayPartsBuilt = { rows: 0, months: 0 };
   for (const [name, requests] of rolledParts()) {
     const source = SOURCES[name]!;
-    const range = await sourceRange(db, pid, source);
-    if (!range) continue;
-    let month = DateTime.fromMillis(range.lo, { zone }).startOf('month');
-    while (month.toMillis() <= range.hi) {
+    let from = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const lo = await nextStart(db, pid, source, from);
+      if (lo === null) break;
+      const month = DateTime.fromMillis(Math.max(lo, from), { zone }).startOf('month');
       const next = month.plus({ months: 1 });
       const period = makePeriod(
         month.toFormat('yyyy-MM-dd'),
@@ -75,9 +89,10 @@ export async function buildDayParts(db: Db, practice: Practice): Promise<number>
         }
       }
       await insertRollupRows(db, 'rollup_day_parts', ['practice_id', 'day', 'part', 'value'], rows);
-      written += rows.length;
-      month = next;
+      built.rows += rows.length;
+      built.months++;
+      from = period.end;
     }
   }
-  return written;
+  return built;
 }

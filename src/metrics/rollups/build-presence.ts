@@ -1,8 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
-import { DateTime } from 'luxon';
 import type { Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
-import { dayNumber, localDaySql } from './local-day.js';
+import { dayNumber, localDaySqlIn } from './local-day.js';
+import { monthsWithData, type MonthSpan } from './months-with-data.js';
 
 /** The part unknown users' activity rows are kept under in rollup_day_parts. */
 export const UNKNOWN_ACTIVITY_PART = 'platform_usage.unknown_activity_rows';
@@ -16,16 +16,9 @@ function floorTo(expr: RawBuilder<unknown>, starts: number[], lo = 0, hi = start
   return sql`CASE WHEN ${expr} < ${sql.lit(starts[mid]!)} THEN ${left} ELSE ${right} END`;
 }
 
-/** The local day numbers of the first days of the months from `lo`'s month to `hi`'s. */
-function monthStarts(lo: number, hi: number, zone: string): number[] {
-  const out: number[] = [];
-  let m = DateTime.fromMillis(lo, { zone }).startOf('month');
-  while (m.toMillis() <= hi) {
-    out.push(dayNumber(m.toMillis(), zone));
-    m = m.plus({ months: 1 });
-  }
-  return out;
-}
+/** The local day numbers of the first days of the months. */
+const monthStarts = (months: readonly MonthSpan[], zone: string): number[] =>
+  months.map((m) => dayNumber(m.start, zone));
 
 /**
  * SQL over a derived table `y(who, d, ...)` of local day numbers: per who and local month, the
@@ -33,12 +26,6 @@ function monthStarts(lo: number, hi: number, zone: string): number[] {
  */
 const maskOf = (flag: RawBuilder<unknown>) =>
   sql`COALESCE(SUM(DISTINCT CASE WHEN ${flag} THEN CAST(1 AS BIGINT) << CAST(y.d - y.md AS INTEGER) END), 0)`;
-
-async function range(db: Db, text: RawBuilder<unknown>) {
-  const { rows } = await sql<{ lo: number | null; hi: number | null }>`${text}`.execute(db);
-  const r = rows[0];
-  return r?.lo === null || r?.lo === undefined ? null : [Number(r.lo), Number(r.hi)];
-}
 
 /**
  * Fills rollup_presence: per known user and local month, the days with activity (kind
@@ -49,14 +36,15 @@ async function range(db: Db, text: RawBuilder<unknown>) {
 export async function buildPresence(db: Db, practice: Practice): Promise<void> {
   const pid = practice.practice_id;
   const zone = practice.timezone;
-  const activity = await range(
+  const activity = await monthsWithData(
     db,
-    sql`SELECT MIN(occurred_at) AS lo, MAX(occurred_at) AS hi FROM activity WHERE practice_id = ${pid}`,
+    zone,
+    (from) => sql`SELECT MIN(occurred_at) AS lo FROM activity
+      WHERE practice_id = ${pid} AND occurred_at >= ${from}`,
   );
-  if (activity) {
-    const [lo, hi] = activity as [number, number];
-    const d = localDaySql('e.occurred_at', zone, lo, hi + 1);
-    const md = floorTo(sql.raw('z.d'), monthStarts(lo, hi, zone));
+  if (activity.length > 0) {
+    const d = localDaySqlIn('e.occurred_at', zone, activity);
+    const md = floorTo(sql.raw('z.d'), monthStarts(activity, zone));
     await sql`INSERT INTO rollup_presence
         (practice_id, month_day, kind, who, mask_a, mask_b, events, reg_from, reg_to)
       SELECT ${pid}, x.md, x.ut, x.who, x.mask, 0, x.n,
@@ -82,20 +70,20 @@ export async function buildPresence(db: Db, practice: Practice): Promise<void> {
           AND t.practice_id = ${pid} AND t.therapist_id = e.user_id)
       GROUP BY ${d}`.execute(db);
   }
-  const care = await range(
+  const care = await monthsWithData(
     db,
-    sql`SELECT MIN(lo) AS lo, MAX(hi) AS hi FROM (
-      SELECT MIN(scheduled_start) AS lo, MAX(scheduled_start) AS hi FROM appointments
-        WHERE practice_id = ${pid} AND status = 'completed'
+    zone,
+    (from) => sql`SELECT MIN(lo) AS lo FROM (
+      SELECT MIN(scheduled_start) AS lo FROM appointments
+        WHERE practice_id = ${pid} AND status = 'completed' AND scheduled_start >= ${from}
       UNION ALL
-      SELECT MIN(responded_at), MAX(responded_at) FROM surveys
-        WHERE practice_id = ${pid} AND instrument = 'csat') r`,
+      SELECT MIN(responded_at) FROM surveys
+        WHERE practice_id = ${pid} AND instrument = 'csat' AND responded_at >= ${from}) r`,
   );
-  if (care) {
-    const [lo, hi] = care as [number, number];
-    const da = localDaySql('a.scheduled_start', zone, lo, hi + 1);
-    const dq = localDaySql('q.responded_at', zone, lo, hi + 1);
-    const md = floorTo(sql.raw('z.d'), monthStarts(lo, hi, zone));
+  if (care.length > 0) {
+    const da = localDaySqlIn('a.scheduled_start', zone, care);
+    const dq = localDaySqlIn('q.responded_at', zone, care);
+    const md = floorTo(sql.raw('z.d'), monthStarts(care, zone));
     await sql`INSERT INTO rollup_presence
         (practice_id, month_day, kind, who, mask_a, mask_b, events, reg_from, reg_to)
       SELECT ${pid}, y.md, 'care', y.who, ${maskOf(sql`y.f = 1`)}, ${maskOf(sql`y.f = 2`)},

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Bucket } from '../periods/buckets.js';
 import { offsetSpans, type OffsetSpan } from '../periods/utc-offsets.js';
+import type { MonthSpan } from './months-with-data.js';
 
 export const DAY = 86_400_000;
 /** Days added before the integer division so that it floors instants before 1970 too. */
@@ -39,6 +40,17 @@ function offsetTree(
  */
 export function localDaySql(column: string, zone: string, from: number, to: number) {
   const spans = offsetSpans(from, Math.max(to, from + 1), zone);
+  const offset = offsetTree(column, spans, 0, spans.length - 1);
+  return sql`((${sql.raw(column)} + ${offset} + ${sql.lit(SHIFT * DAY)}) / ${sql.lit(DAY)} - ${sql.lit(SHIFT)})`;
+}
+
+/**
+ * SQL for the local day number of the instant `column` in `zone`, exact for instants inside the
+ * given months (ascending; see monthsWithData) and unspecified between them, where no row is.
+ */
+export function localDaySqlIn(column: string, zone: string, months: readonly MonthSpan[]) {
+  const spans = months.flatMap((m) => offsetSpans(m.start, m.end, zone));
+  if (spans.length === 0) spans.push({ start: 0, end: 1, offsetMs: 0 });
   const offset = offsetTree(column, spans, 0, spans.length - 1);
   return sql`((${sql.raw(column)} + ${offset} + ${sql.lit(SHIFT * DAY)}) / ${sql.lit(DAY)} - ${sql.lit(SHIFT)})`;
 }

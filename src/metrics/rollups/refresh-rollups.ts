@@ -41,6 +41,13 @@ export async function freshRollupZone(db: Db, practice: Practice): Promise<strin
 export type RollupStep = 'day parts' | 'therapist days' | 'clocks' | 'client spells' | 'presence';
 
 const inFlight = new WeakMap<Db, Map<string, Promise<string>>>();
+/** Per store and practice: when this process last finished a rebuild, and how long it took. */
+const lastBuilt = new WeakMap<Db, Map<string, { at: number; ms: number }>>();
+
+/** A read waits at least this long after a rebuild before causing another one. */
+export const REBUILD_COOLDOWN_MS = 5_000;
+/** ...and at least this many times the last rebuild's duration (its share of the write lock). */
+const COOLDOWN_FACTOR = 4;
 
 /**
  * Rebuilds the practice's rollups from its records in one transaction unless they are already
@@ -57,14 +64,46 @@ export async function refreshRollups(
   inFlight.set(db, running);
   const pending = running.get(practice.practice_id);
   if (pending) return pending;
-  const job = rebuild(db, practice, onStep).finally(() => running.delete(practice.practice_id));
+  const started = Date.now();
+  const job = rebuild(db, practice, onStep)
+    .then((z) => {
+      const built = lastBuilt.get(db) ?? new Map<string, { at: number; ms: number }>();
+      lastBuilt.set(
+        db,
+        built.set(practice.practice_id, { at: Date.now(), ms: Date.now() - started }),
+      );
+      return z;
+    })
+    .finally(() => running.delete(practice.practice_id));
   running.set(practice.practice_id, job);
   return job;
+}
+
+/**
+ * The rollups a KPI read may use: their zone when current, else null (read the records, which
+ * are exact). While records keep arriving (pushes), rebuilding on every read would hold the
+ * write lock most of the time and starve the writers, so a read rebuilds only when no rebuild
+ * is running and the last one finished at least REBUILD_COOLDOWN_MS (and four of its own
+ * durations) ago; every other read of stale rollups computes from the records. Stale figures
+ * are never served.
+ */
+export async function rollupsForRead(db: Db, practice: Practice): Promise<string | null> {
+  const zone = await freshRollupZone(db, practice);
+  if (zone !== null) return zone;
+  if (inFlight.get(db)?.has(practice.practice_id)) return null;
+  const last = lastBuilt.get(db)?.get(practice.practice_id);
+  if (last && Date.now() - last.at < Math.max(REBUILD_COOLDOWN_MS, COOLDOWN_FACTOR * last.ms)) {
+    return null;
+  }
+  return refreshRollups(db, practice);
 }
 
 async function rebuild(db: Db, practice: Practice, onStep?: (step: RollupStep) => void) {
   const pid = practice.practice_id;
   await db.transaction().execute(async (trx) => {
+    // The version is taken before the records are read: a write committed while the rollups
+    // are built (PostgreSQL reads each statement afresh) then leaves them marked stale.
+    const version = await currentRollupVersion(trx, practice);
     await beginRollupRebuild(trx, pid, practice.timezone);
     onStep?.('day parts');
     await buildDayParts(trx, practice);
@@ -76,7 +115,7 @@ async function rebuild(db: Db, practice: Practice, onStep?: (step: RollupStep) =
     await buildClientSpells(trx, practice);
     onStep?.('presence');
     await buildPresence(trx, practice);
-    await finishRollupRebuild(trx, pid, await currentRollupVersion(trx, practice));
+    await finishRollupRebuild(trx, pid, version);
   });
   return practice.timezone;
 }

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { importCanonicalFolder } from '../../store/import-canonical.js';
+import { importRecords } from '../../store/import-records.js';
 import { scratchReport } from '../../store/import-test-helpers.js';
 import { getPractice, savePractice } from '../../store/practice.repository.js';
 import { rollupState } from '../../store/rollup.repository.js';
 import { DIALECTS, dialectSkipReason, freshStore } from '../../store/test-dialects.js';
 import type { Db } from '../../store/database.js';
 import { computeKpis, type ComputeOptions } from '../engine/compute-kpis.js';
-import { currentRollupVersion, refreshRollups } from './refresh-rollups.js';
+import { currentRollupVersion, refreshRollups, rollupsForRead } from './refresh-rollups.js';
 
 const SAMPLE = fileURLToPath(new URL('../../../samples/small-practice', import.meta.url));
 
@@ -78,12 +79,15 @@ for (const dialect of DIALECTS) {
         const v1 = (await rollupState(store.db, 'default'))?.version;
         // Another import (even one changing nothing) moves the data version on.
         await importCanonicalFolder(store, SAMPLE, { reportPath: scratchReport() });
+        // Right after a rebuild a read uses the records (see rollupsForRead): rebuild here.
+        await refreshRollups(store.db, await getPractice(store.db, 'default'));
         const again = await sameBothWays(store.db, month);
         assert.deepEqual(again, before);
         assert.notEqual((await rollupState(store.db, 'default'))?.version, v1);
         // A new practice zone: the rollups follow it, local days and all.
         const practice = await getPractice(store.db, 'default');
         await savePractice(store.db, { ...practice, timezone: 'Asia/Tokyo' });
+        await refreshRollups(store.db, await getPractice(store.db, 'default'));
         await sameBothWays(store.db, { ...month, by: 'week' });
         assert.equal((await rollupState(store.db, 'default'))?.timezone, 'Asia/Tokyo');
       } finally {
@@ -101,6 +105,41 @@ for (const dialect of DIALECTS) {
         const built = (await rollupState(store.db, 'default'))?.built_at;
         await refreshRollups(store.db, practice);
         assert.equal((await rollupState(store.db, 'default'))?.built_at, built);
+      } finally {
+        await store.drop();
+      }
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`rollups for reads on ${dialect}`, async () => {
+    const skip = (await dialectSkipReason(dialect)) ?? false;
+
+    it('a read right after a rebuild uses the records, not another rebuild', { skip }, async () => {
+      const store = await freshStore(dialect);
+      try {
+        await importCanonicalFolder(store, SAMPLE, { reportPath: scratchReport() });
+        const month = { from: '2026-10-01', to: '2026-10-31' };
+        await sameBothWays(store.db, month);
+        const built = (await rollupState(store.db, 'default'))?.built_at;
+        // Each push moves the data version on: with a read after each, this rebuilt every time.
+        for (let n = 0; n < 3; n++) {
+          await importRecords(
+            store,
+            {
+              label: 'push',
+              records: [
+                { entity: 'therapists', record: { therapist_id: `t-new-${n}` }, path: 'p' },
+              ],
+            },
+            { reportPath: false },
+          );
+          const practice = await getPractice(store.db, 'default');
+          assert.equal(await rollupsForRead(store.db, practice), null, 'stale: read the records');
+          await sameBothWays(store.db, month);
+        }
+        assert.equal((await rollupState(store.db, 'default'))?.built_at, built, 'no rebuild');
       } finally {
         await store.drop();
       }
