@@ -18,6 +18,14 @@ export function ChangeIndicator({
   if (before?.value == null) {
     return <span className="change change-neutral">No earlier figure to compare</span>;
   }
+  // A move between small samples (or a cohort still maturing) is noise, not better or worse.
+  if (now.status !== 'ok' || before.status !== 'ok') {
+    return (
+      <span className="change change-neutral" data-change="small-sample">
+        Too few to compare with the previous period
+      </span>
+    );
+  }
   const delta = now.value - before.value;
   const tone = changeTone(meta.direction, before.value, now.value, meta.target);
   const arrow = delta > 0 ? '▲' : delta < 0 ? '▼' : '▶';

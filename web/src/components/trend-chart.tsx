@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { KpiMeta, KpiResult, Profile } from '../api/api-types';
 import { BAND_TEXT, BAND_ZONE, bandEdges, bandZones, bandsHoldFor } from '../lib/bands';
 import { formatMonth, formatValue, type Formatter } from '../lib/format';
+import { trendValue } from '../lib/groups';
 import { EChart } from './echart';
 
 export interface TrendSeries {
@@ -74,7 +75,7 @@ export function TrendChart({
         name: s.name,
         type: 'line',
         data: s.results.map((r) =>
-          typeof r?.value === 'number'
+          r && trendValue(r) !== null
             ? {
                 value: r.value,
                 symbol: r.status === 'insufficient_data' ? 'emptyCircle' : 'circle',

@@ -13,8 +13,16 @@ export function monthlyResults(
   return months.map((m) => byMonth.get(m));
 }
 
-export const valuesOf = (results: (KpiResult | undefined)[]) =>
-  results.map((r) => (r && typeof r.value === 'number' ? r.value : null));
+/**
+ * The figure a trend line draws: none for a cohort whose clients are mostly still maturing (too
+ * few matured to be more than noise), so the young months never read as a drop.
+ */
+export const trendValue = (r: KpiResult | undefined): number | null =>
+  r && typeof r.value === 'number' && !(r.status !== 'ok' && (r.maturing ?? 0) > 0)
+    ? r.value
+    : null;
+
+export const valuesOf = (results: (KpiResult | undefined)[]) => results.map(trendValue);
 
 /** True when a KPI document holds no figure at all (an empty store, or an empty period). */
 export function isEmptyDocument(doc: KpiDocument): boolean {
