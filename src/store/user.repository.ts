@@ -163,3 +163,13 @@ export async function countOwners(db: Db, practiceId: string): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** True when the user has a password (else they sign in by one-time code only). */
+export async function hasPassword(db: Db, userId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return r?.password_hash != null;
+}
