@@ -46,6 +46,14 @@ export interface AuditEntry {
 /** Fired when the server answers 401: the session ended, the app shows the sign-in page. */
 export const SIGNED_OUT_EVENT = 'rapport:signed-out';
 
+/** Requests that answer 401 as part of signing in, not because a session ended. */
+const SIGN_IN_PATHS = [
+  '/api/v1/session',
+  '/api/v1/session/code',
+  '/api/v1/me',
+  '/api/v1/invites/accept',
+];
+
 /** The session's CSRF token, sent with every state-changing request. */
 let csrfToken: string | null = null;
 
@@ -73,6 +81,10 @@ async function send<T>(method: string, path: string, body?: unknown, practice = 
   }
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
+    // A session that ended while the page was open: back to the sign-in page.
+    if (res.status === 401 && !SIGN_IN_PATHS.includes(path)) {
+      window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+    }
     const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
     throw new ApiError(
       res.status,

@@ -81,7 +81,10 @@ export function SessionGate({ children }: { children: ReactNode }) {
     me,
     role: me.practices.find((p) => p.practice_id === practiceId())?.role ?? null,
     signOut: async () => {
-      await sessionApi.signOut();
+      // A session that had already ended is signed out all the same.
+      await sessionApi.signOut().catch((e: unknown) => {
+        if (!(e instanceof ApiError && e.status === 401)) throw e;
+      });
       window.location.hash = '#/';
       setGate({ state: 'signed-out', notice: 'You are signed out.' });
     },
