@@ -35,6 +35,9 @@ export async function createSession(
   const sessionId = newSecret('rps_');
   const csrfToken = csrfTokenOf(sessionId);
   const expiresAt = now + ttlMs;
+  // Expired sessions and codes are of no use: each sign-in clears them away.
+  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+  await db.deleteFrom('sign_in_codes').where('expires_at', '<=', now).execute();
   await db
     .insertInto('sessions')
     .values({

@@ -141,6 +141,10 @@ for (const dialect of DIALECTS) {
           assert.equal(await findSession(db, 'rps_unknown', T0), null);
           await deleteSession(db, s.sessionId);
           assert.equal(await findSession(db, s.sessionId, T0), null);
+          // A later sign-in clears the expired session rows away.
+          await createSession(db, u.user_id, 'pa', T0 + 10, 60_000);
+          await createSession(db, u.user_id, 'pa', T0 + 70_000, 60_000);
+          assert.equal((await db.selectFrom('sessions').selectAll().execute()).length, 1);
 
           const code = await createSignInCode(db, u.user_id, 'pa', T0);
           const late = await createSignInCode(db, u.user_id, 'pa', T0);

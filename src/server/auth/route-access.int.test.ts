@@ -157,6 +157,19 @@ for (const dialect of DIALECTS) {
         }),
     );
 
+    it('no route edits or deletes the audit log, not even for the owner', { skip }, () =>
+      withTestApp(dialect, async (t) => {
+        assert.deepEqual(
+          Object.keys(ROUTE_ACCESS).filter((k) => k.includes('/audit')),
+          ['GET /api/v1/audit'],
+        );
+        for (const method of ['DELETE', 'PUT', 'PATCH', 'POST']) {
+          const r = await t.app.request('/api/v1/audit', { method, headers: t.ownerHeaders });
+          assert.equal(r.status, 404, method);
+        }
+      }),
+    );
+
     it(
       'a clinician sees their own therapist only; a viewer practice-wide figures only',
       { skip },
