@@ -1,4 +1,5 @@
 import { startServer } from '../server/start-server.js';
+import { createApiToken, revokeApiToken } from '../store/api-token.repository.js';
 import { openStore } from '../store/database.js';
 import { BENCH_MONTH, BENCH_PREVIOUS_MONTH, BENCH_YEAR, bestOf } from './bench-periods.js';
 
@@ -10,9 +11,15 @@ import { BENCH_MONTH, BENCH_PREVIOUS_MONTH, BENCH_YEAR, bestOf } from './bench-p
 export async function apiOverviewStep(db: string) {
   const store = await openStore(db);
   const server = await startServer({ store, port: 0, host: '127.0.0.1' });
+  // Every route wants credentials: a read token stands in for the browser's session.
+  const { token, info } = await createApiToken(store.db, 'default', 'bench', Date.now(), {
+    scopes: ['kpis:read'],
+  });
   try {
     const get = async (path: string) => {
-      const res = await fetch(`${server.url}${path}`);
+      const res = await fetch(`${server.url}${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
       return res.json();
     };
@@ -32,6 +39,7 @@ export async function apiOverviewStep(db: string) {
     const ms = await bestOf(3, overview);
     return { ms, rows: 0, extra: { coldMs } };
   } finally {
+    await revokeApiToken(store.db, info.token_id);
     await server.close();
     await store.close();
   }

@@ -16,6 +16,7 @@ import { importSummary } from './import-summary.js';
 import { progressBar } from './import-progress.js';
 import { refreshAfterImport } from './refresh-after-import.js';
 import { withStore } from './with-store.js';
+import { appendAudit } from '../store/audit-log.repository.js';
 
 interface ImportOpts {
   db?: string;
@@ -134,6 +135,22 @@ async function importAction(sources: string[], opts: ImportOpts, io: CliIO): Pro
         );
       }
       bar.done();
+      const sum = (k: 'inserted' | 'updated' | 'unchanged' | 'rejected') =>
+        result.files.reduce((n, f) => n + f[k], 0);
+      await appendAudit(store.db, {
+        practice_id: result.practice.practice_id,
+        actor: 'cli',
+        action: 'import',
+        target: result.importId,
+        details: {
+          format,
+          status: result.status,
+          inserted: sum('inserted'),
+          updated: sum('updated'),
+          unchanged: sum('unchanged'),
+          rejected: sum('rejected'),
+        },
+      });
       if (result.status !== 'failed') {
         await refreshAfterImport(store, result.practice.practice_id, io);
       }

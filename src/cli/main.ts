@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../model/app-error.js';
 import { EXIT, processIO, type CliIO } from './cli-io.js';
+import { registerAudit } from './audit-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerImport } from './import-command.js';
 import { registerKpi } from './kpi-command.js';
@@ -8,6 +9,7 @@ import { registerPractice } from './practice-command.js';
 import { registerServe } from './serve-command.js';
 import { registerStart } from './start-command.js';
 import { registerToken } from './token-command.js';
+import { registerUser } from './user-command.js';
 
 /** Every command, registered on one program. Each command file exports register<Name>. */
 const REGISTRARS = [
@@ -18,6 +20,8 @@ const REGISTRARS = [
   registerServe,
   registerPractice,
   registerToken,
+  registerUser,
+  registerAudit,
 ];
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */

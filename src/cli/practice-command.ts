@@ -3,6 +3,7 @@ import { AppError } from '../model/app-error.js';
 import { ZPractice, type Practice } from '../model/practice.js';
 import { getPractice } from '../store/practice.repository.js';
 import { updatePractice } from '../store/update-practice.js';
+import { appendAudit } from '../store/audit-log.repository.js';
 import { EXIT, type CliIO, type CommonOptions } from './cli-io.js';
 import { withExistingStore, withStore } from './with-store.js';
 
@@ -106,6 +107,12 @@ export function registerPractice(program: Command, io: CliIO, run: (p: Promise<n
           const { reclassified } = await db
             .transaction()
             .execute((trx) => updatePractice(trx, next));
+          await appendAudit(db, {
+            practice_id: next.practice_id,
+            actor: 'cli',
+            action: 'settings_change',
+            details: { changed: Object.keys(given).sort() },
+          });
           io.out(describe(next));
           if (reclassified !== null) {
             io.out(

@@ -25,11 +25,11 @@ describe('rapport serve', () => {
     }
     const port = /^Rapport is running at http:\/\/localhost:(\d+)$/m.exec(out)?.[1];
     assert.ok(port, out);
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/practice`);
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`);
     assert.equal(res.status, 200);
     process.emit('SIGTERM');
     assert.equal(await exit, 0);
-    await assert.rejects(fetch(`http://127.0.0.1:${port}/api/v1/practice`));
+    await assert.rejects(fetch(`http://127.0.0.1:${port}/api/health`));
   });
 
   it('holds pushes to --max-body-mb and answers only the --allowed-hosts names', async () => {
@@ -59,7 +59,7 @@ describe('rapport serve', () => {
     assert.equal((await push(100)).status, 413);
     const withHost = (host: string) =>
       new Promise<number>((resolve, reject) => {
-        const req = request(`http://127.0.0.1:${port}/api/v1/practice`, { headers: { host } });
+        const req = request(`http://127.0.0.1:${port}/api/health`, { headers: { host } });
         req.on('response', (res) => (res.resume(), resolve(res.statusCode ?? 0)));
         req.on('error', reject).end();
       });

@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS } from '../server/request-limits.js';
 import { displayUrl, startServer } from '../server/start-server.js';
 import type { Store } from '../store/database.js';
 import { EXIT, type CliIO, type CommonOptions } from './cli-io.js';
+import { firstRunLink, prepareAccess } from './first-run.js';
 import { withStore } from './with-store.js';
 
 export { startServer, type RunningServer } from '../server/start-server.js';
@@ -130,6 +131,7 @@ export async function serveUntilStopped(
   io: CliIO,
 ): Promise<number> {
   const { port, host, practiceId, allowedHosts, maxBodyBytes } = choice;
+  const firstOwner = await prepareAccess(store, practiceId, host, io);
   const server = await startServer({
     store,
     port,
@@ -143,6 +145,15 @@ export async function serveUntilStopped(
   const url = displayUrl(host, server.port);
   const at = practiceId === 'default' ? url : `${url}/?practice=${practiceId}`;
   io.out(`Rapport is running at ${at}\n(press Ctrl+C to stop)\n`);
+  if (firstOwner !== null) {
+    const link = await firstRunLink(store, firstOwner, practiceId, url);
+    io.out(
+      `First run: open this one-time link to sign in as the owner (valid once, for 15 minutes):\n` +
+        `  ${link}\n` +
+        'Give the owner a password with: npx rapport user reset-password owner\n' +
+        'Add people with: npx rapport user add <login> --name <name> --role <role>\n',
+    );
+  }
   const signal = await untilSignal();
   io.err(`rapport: ${signal} received, shutting down\n`);
   await server.close();

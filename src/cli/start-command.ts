@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { appointmentRange } from '../store/appointment.repository.js';
+import { appendAudit } from '../store/audit-log.repository.js';
 import type { CliIO } from './cli-io.js';
 import { demoChoice } from './demo-command.js';
 import { loadDemo } from './load-demo.js';
@@ -47,6 +48,13 @@ export function registerStart(program: Command, io: CliIO, run: (p: Promise<numb
               );
               const r = await loadDemo(store, { ...demo, practiceId: choice.practiceId }, io);
               const rows = r.files.reduce((n, f) => n + f.inserted, 0);
+              await appendAudit(store.db, {
+                practice_id: choice.practiceId,
+                actor: 'cli',
+                action: 'import',
+                target: r.importId,
+                details: { format: 'demo', status: r.status, inserted: rows },
+              });
               io.err(
                 `Loaded ${rows} demo records. Load your own with: npx rapport import <folder>\n`,
               );

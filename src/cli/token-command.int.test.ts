@@ -32,10 +32,14 @@ for (const dialect of DIALECTS) {
           assert.deepEqual(await authenticateToken(store.db, token), {
             tokenId: id,
             practiceId: 'pa',
+            scopes: ['records:write'],
           });
           const list = await runCli(['token', 'list', ...db]);
           assert.equal(list.code, 0);
-          assert.match(list.out, new RegExp(`^${id}  pa  ehr sync  created .*  active$`, 'm'));
+          assert.match(
+            list.out,
+            new RegExp(`^${id}  pa  ehr sync  created .*  active  scopes records:write$`, 'm'),
+          );
           assert.ok(!list.out.includes(token.slice(4)));
           const stored = await store.db.selectFrom('api_tokens').selectAll().execute();
           assert.ok(!JSON.stringify(stored).includes(token.slice(4)), 'only the hash is stored');

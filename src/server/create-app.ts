@@ -1,6 +1,16 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Store } from '../store/database.js';
+import { accessMiddleware } from './auth/access-middleware.js';
+import { registerAuditRoute } from './auth/audit.route.js';
+import { registerHealthRoute } from './auth/health.route.js';
+import { accessFor } from './auth/route-access.js';
+import { registerInvitesRoutes } from './auth/invites.route.js';
+import { applyRouteAccess, assertEveryRouteDeclared } from './auth/openapi-security.js';
+import { registerSessionRoutes } from './auth/session.route.js';
+import { registerUsersRoutes } from './auth/users.route.js';
 import { handleError, respondError } from './error-handler.js';
 import { allowedHosts, hostCheck } from './host-check.js';
 import { DEFAULT_LIMITS, type RequestLimits } from './request-limits.js';
@@ -35,7 +45,29 @@ const ROUTES: RegisterRoute[] = [
   registerImportsRoute,
   registerDataRangeRoute,
   registerPushRoutes,
+  registerHealthRoute,
+  registerSessionRoutes,
+  registerUsersRoutes,
+  registerInvitesRoutes,
+  registerAuditRoute,
 ];
+
+/** Content-Security-Policy: no inline or foreign script; inline styles (charts) allowed. */
+const SECURITY_HEADERS = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  referrerPolicy: 'same-origin',
+  xFrameOptions: 'DENY',
+});
 
 /** The HTTP app: API v1 under /api, its OpenAPI document and docs page, and the web app. */
 export function createApp({
@@ -47,7 +79,17 @@ export function createApp({
   const limits: RequestLimits = { ...DEFAULT_LIMITS, ...given };
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.onError(handleError);
+  app.use(SECURITY_HEADERS);
   app.use(hostCheck(hosts));
+  // Origin check of state-changing requests (forms, text bodies) that carry a cookie or sign
+  // in; JSON ones with a session also need its CSRF token header (accessMiddleware). Bearer
+  // tokens are no ambient credential: a page cannot make a browser send one.
+  const originCheck = csrf();
+  app.use('/api/*', (c, next) =>
+    c.req.header('cookie') !== undefined || accessFor(c.req.method, c.req.path)?.access.open
+      ? originCheck(c, next)
+      : next(),
+  );
   app.use(
     '/api/*',
     bodyLimit({
@@ -60,8 +102,11 @@ export function createApp({
         ),
     }),
   );
+  app.use('/api/*', accessMiddleware(store));
   for (const register of ROUTES) register(app, store, limits);
+  applyRouteAccess(app);
   registerOpenApiRoutes(app);
+  assertEveryRouteDeclared(app);
   mountWebApp(app, webRoot);
   app.notFound((c) => respondError(c, 'NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`));
   return app;

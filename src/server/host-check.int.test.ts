@@ -32,7 +32,7 @@ describe('the Host check (DNS rebinding)', () => {
         'app.localhost',
         '192.168.1.4',
       ])
-        assert.equal(await status(`http://${host}/api/v1/practice`), 200, host);
+        assert.equal(await status(`http://${host}/api/health`), 200, host);
       const evil = await app.request('http://evil.example/api/v1/practice');
       assert.equal(evil.status, 403);
       const body = (await evil.json()) as { error: { code: string; message: string } };
@@ -52,7 +52,7 @@ describe('the Host check (DNS rebinding)', () => {
       const hosts = allowedHosts('rapport.internal', ['Stats.Example.org', '.clinic.test']);
       const app = createApp({ store, allowedHosts: hosts });
       const status = async (host: string) =>
-        (await app.request(`http://${host}/api/v1/practice`)).status;
+        (await app.request(`http://${host}/api/health`)).status;
       assert.equal(await status('rapport.internal:8080'), 200);
       assert.equal(await status('stats.example.org'), 200);
       assert.equal(await status('clinic.test'), 200);
@@ -60,7 +60,7 @@ describe('the Host check (DNS rebinding)', () => {
       assert.equal(await status('example.org'), 403);
       assert.equal(await status('evilclinic.test'), 403);
       const any = createApp({ store, allowedHosts: ['*'] });
-      assert.equal((await any.request('http://evil.example/api/v1/practice')).status, 200);
+      assert.equal((await any.request('http://evil.example/api/health')).status, 200);
       // A wildcard listen address is no name to answer to.
       assert.deepEqual(allowedHosts('0.0.0.0', []), []);
       assert.deepEqual(allowedHosts('::', ['x.test']), ['x.test']);
@@ -73,7 +73,7 @@ describe('the Host check (DNS rebinding)', () => {
     const store = await freshStore('sqlite');
     const server = await startServer({ store, port: 0, allowedHosts: ['ok.test'] });
     try {
-      const url = `${server.url}/api/v1/practice`;
+      const url = `${server.url}/api/health`;
       assert.equal((await getWithHost(url, `localhost:${server.port}`)).status, 200);
       assert.equal((await getWithHost(url, `ok.test:${server.port}`)).status, 200);
       const evil = await getWithHost(url, `evil.example:${server.port}`);

@@ -10,11 +10,19 @@ describe('startServer', () => {
       const server = await startServer({ store, port: 0 });
       assert.ok(server.port > 0);
       assert.equal(server.url, `http://127.0.0.1:${server.port}`);
-      const res = await fetch(`${server.url}/api/v1/practice`);
-      assert.equal(res.status, 200);
-      assert.equal(((await res.json()) as { practice_id: string }).practice_id, 'default');
-      await server.close();
-      await assert.rejects(fetch(`${server.url}/api/v1/practice`));
+      try {
+        const res = await fetch(`${server.url}/api/health`);
+        assert.equal(res.status, 200);
+        assert.deepEqual(await res.json(), { status: 'ok' });
+        // Every other route wants a session or token, and every answer carries the headers.
+        const data = await fetch(`${server.url}/api/v1/practice`);
+        assert.equal(data.status, 401);
+        assert.equal(data.headers.get('x-content-type-options'), 'nosniff');
+        assert.match(data.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+      } finally {
+        await server.close();
+      }
+      await assert.rejects(fetch(`${server.url}/api/health`));
     } finally {
       await store.drop();
     }

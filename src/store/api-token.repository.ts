@@ -1,9 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { SCOPES, type Scope } from '../model/role.js';
 import type { Db } from './database.js';
 import type { ApiTokensTable } from './tables.js';
 
 /** A token as listed: never its secret nor its hash. */
 export type ApiTokenInfo = Omit<ApiTokensTable, 'token_hash'>;
+
+/** The scopes of a stored `scopes` text, in SCOPES order. */
+export const scopesOf = (text: string): Scope[] =>
+  SCOPES.filter((s) => text.split(' ').includes(s));
 
 /** The SHA-256 (hex) of a token: all the store keeps of it. */
 export const hashToken = (token: string): string =>
@@ -18,6 +23,7 @@ export async function createApiToken(
   practiceId: string,
   name: string | null,
   now = Date.now(),
+  opts: { scopes?: readonly Scope[]; expiresAt?: number | null } = {},
 ): Promise<{ token: string; info: ApiTokenInfo }> {
   const token = `rpt_${randomBytes(32).toString('base64url')}`;
   const info: ApiTokenInfo = {
@@ -27,6 +33,8 @@ export async function createApiToken(
     created_at: now,
     last_used_at: null,
     revoked_at: null,
+    scopes: SCOPES.filter((s) => (opts.scopes ?? ['records:write']).includes(s)).join(' '),
+    expires_at: opts.expiresAt ?? null,
   };
   await db
     .insertInto('api_tokens')
@@ -39,7 +47,16 @@ export async function createApiToken(
 export async function listApiTokens(db: Db, practiceId?: string): Promise<ApiTokenInfo[]> {
   let q = db
     .selectFrom('api_tokens')
-    .select(['token_id', 'practice_id', 'name', 'created_at', 'last_used_at', 'revoked_at']);
+    .select([
+      'token_id',
+      'practice_id',
+      'name',
+      'created_at',
+      'last_used_at',
+      'revoked_at',
+      'scopes',
+      'expires_at',
+    ]);
   if (practiceId !== undefined) q = q.where('practice_id', '=', practiceId);
   return q.orderBy('created_at').orderBy('token_id').execute();
 }
@@ -56,25 +73,25 @@ export async function revokeApiToken(db: Db, tokenId: string, now = Date.now()):
 }
 
 /**
- * The practice a presented token writes to, or null when the token is unknown or revoked. A
- * successful look-up records the time of use.
+ * The practice and scopes of a presented token, or null when the token is unknown, revoked or
+ * expired. A successful look-up records the time of use.
  */
 export async function authenticateToken(
   db: Db,
   token: string,
   now = Date.now(),
-): Promise<{ tokenId: string; practiceId: string } | null> {
+): Promise<{ tokenId: string; practiceId: string; scopes: Scope[] } | null> {
   const row = await db
     .selectFrom('api_tokens')
-    .select(['token_id', 'practice_id'])
+    .select(['token_id', 'practice_id', 'scopes', 'expires_at'])
     .where('token_hash', '=', hashToken(token))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  if (!row) return null;
+  if (!row || (row.expires_at !== null && row.expires_at <= now)) return null;
   await db
     .updateTable('api_tokens')
     .set({ last_used_at: now })
     .where('token_id', '=', row.token_id)
     .execute();
-  return { tokenId: row.token_id, practiceId: row.practice_id };
+  return { tokenId: row.token_id, practiceId: row.practice_id, scopes: scopesOf(row.scopes) };
 }

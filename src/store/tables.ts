@@ -1,3 +1,5 @@
+import type { AccessTables } from './access-tables.js';
+
 /**
  * Kysely table types: the stored shape of each entity. Instants are UTC epoch milliseconds,
  * money integer minor units, lists `;`-joined text. Every table carries practice_id.
@@ -151,6 +153,9 @@ export interface ApiTokensTable {
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** Space-separated scopes (`records:write kpis:read admin`). */
+  scopes: string;
+  expires_at: number | null;
 }
 
 /** Which data version and engine format the rollups were built from (see migration 0004). */
@@ -214,7 +219,7 @@ export interface RollupPresenceTable {
   reg_to: number | null;
 }
 
-export interface Database {
+export interface Database extends AccessTables {
   practices: PracticesTable;
   therapists: TherapistsTable;
   clients: ClientsTable;

@@ -25,6 +25,7 @@ import {
 } from '../src/lib/period.js';
 import { launchBrowser } from './support/browser.js';
 import { demoStore } from './support/demo-store.js';
+import { ownerHeaders, signInOwner } from './support/sign-in.js';
 import { REPO, WEB_DIST, ensureWebBuild } from './support/web-build.js';
 
 const SHOTS = join(REPO, 'test-artifacts', 'screenshots');
@@ -37,7 +38,7 @@ let practice: Practice;
 let catalog: KpiMeta[];
 
 const api = async <T>(path: string): Promise<T> => {
-  const res = await fetch(`${server.url}${path}`);
+  const res = await fetch(`${server.url}${path}`, { headers: await ownerHeaders(data.store) });
   assert.equal(res.status, 200, `${path} answered ${res.status}`);
   return (await res.json()) as T;
 };
@@ -53,6 +54,7 @@ const expectedText = (meta: KpiMeta, r: KpiResult | undefined) => {
 async function openPage(path: string, width = 1366, height = 900): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
   page.on('pageerror', (e) => assert.fail(`page error on ${path}: ${e.message}`));
+  await signInOwner(page, server.url, data.store);
   await page.goto(`${server.url}/${path}`);
   return page;
 }
@@ -176,6 +178,7 @@ describe('web dashboard', () => {
     const period = defaultPeriod(range.last, toIso(Date.now()));
     const probe = await fetch(
       `${server.url}/api/v1/kpis?from=${period.from}&to=${period.to}&by=service&ids=session_completion_rate`,
+      { headers: await ownerHeaders(data.store) },
     );
     const service = ((await probe.json()) as KpiDocument).groups?.find(
       (g) => g.key !== '(none)',
@@ -183,6 +186,7 @@ describe('web dashboard', () => {
     assert.ok(service, 'the demo practice has services');
     const filtered = await fetch(
       `${server.url}/api/v1/kpis?from=${period.from}&to=${period.to}&service=${encodeURIComponent(service)}`,
+      { headers: await ownerHeaders(data.store) },
     );
     const page = await openPage('');
     await settled(page);
@@ -356,6 +360,7 @@ describe('web dashboard', () => {
     const empty = await startServer({ store, port: 0, webRoot: WEB_DIST });
     try {
       const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      await signInOwner(page, empty.url, store);
       await page.goto(`${empty.url}/`);
       await page.waitForSelector('.state-empty');
       const text = await page.evaluate(() => document.body.innerText);

@@ -10,6 +10,11 @@ import { TherapistPage } from './pages/therapist-page';
 import { TherapistChooserPage } from './pages/therapist-chooser-page';
 import { DataPage } from './pages/data-page';
 import { EmptyState } from './components/status-views';
+import { SessionMenu } from './components/session-menu';
+import { NotAllowedState } from './components/not-allowed';
+import { UsersPage } from './pages/users-page';
+import { AuditPage } from './pages/audit-page';
+import { SessionGate, useSession } from './state/session-context';
 
 const NAV = [
   { path: '/', label: 'Overview', match: (p: string[]) => p.length === 0 || p[0] === 'kpi' },
@@ -18,8 +23,16 @@ const NAV = [
   { path: '/data', label: 'Data', match: (p: string[]) => p[0] === 'data' },
 ];
 
+/** Pages for the practice's owners only. */
+const OWNER_NAV = [
+  { path: '/users', label: 'Users', match: (p: string[]) => p[0] === 'users' },
+  { path: '/audit', label: 'Audit log', match: (p: string[]) => p[0] === 'audit' },
+];
+
 function Shell() {
   const app = useAppData();
+  const { role } = useSession();
+  const nav = role === 'owner' ? [...NAV, ...OWNER_NAV] : NAV;
   const route = useRoute();
   const filters = readFilters(route, app);
   const props: PageProps = {
@@ -40,6 +53,9 @@ function Shell() {
   else if (section === 'therapist' && arg) page = <TherapistPage {...props} therapistId={arg} />;
   else if (section === 'therapist') page = <TherapistChooserPage {...props} />;
   else if (section === 'data') page = <DataPage {...props} />;
+  else if (section === 'users' || section === 'audit')
+    page =
+      role !== 'owner' ? <NotAllowedState /> : section === 'users' ? <UsersPage /> : <AuditPage />;
   else
     page = (
       <EmptyState title="This page does not exist">
@@ -71,7 +87,7 @@ function Shell() {
           </a>
           <nav aria-label="Pages">
             <ul>
-              {NAV.map((n) => (
+              {nav.map((n) => (
                 <li key={n.path}>
                   <a
                     href={props.link(n.path)}
@@ -83,6 +99,7 @@ function Shell() {
               ))}
             </ul>
           </nav>
+          <SessionMenu />
         </div>
       </header>
       <main id="main" tabIndex={-1}>
@@ -98,8 +115,10 @@ function Shell() {
 
 export function App() {
   return (
-    <AppDataProvider>
-      <Shell />
-    </AppDataProvider>
+    <SessionGate>
+      <AppDataProvider>
+        <Shell />
+      </AppDataProvider>
+    </SessionGate>
   );
 }

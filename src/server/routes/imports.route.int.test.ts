@@ -18,7 +18,7 @@ const run = (i: number, practice_id = 'default'): ImportsTable => ({
   rejected: 0,
   warnings: 1,
   counts_json: JSON.stringify({ appointments: { inserted: i } }),
-  report_path: null,
+  report_path: i === 59 ? '/home/me/reports/import-59.txt' : null,
 });
 
 for (const dialect of DIALECTS) {
@@ -44,7 +44,7 @@ for (const dialect of DIALECTS) {
         assert.equal(list[49]?.import_id, 'imp-011');
         assert.deepEqual(list[0], {
           import_id: 'imp-060',
-          source: '/data/export-60',
+          source: 'export-60',
           format: 'canonical',
           started_at: '2026-01-01T01:00:00.000Z',
           finished_at: null,
@@ -58,6 +58,8 @@ for (const dialect of DIALECTS) {
           report_path: null,
         });
         assert.equal(list[1]?.finished_at, '2026-01-01T00:59:01.500Z');
+        // File names only: the folders of the machine that imported are not shown.
+        assert.deepEqual([list[1]?.source, list[1]?.report_path], ['export-59', 'import-59.txt']);
       }),
     );
   });

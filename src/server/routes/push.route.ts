@@ -5,6 +5,9 @@ import { AppError } from '../../model/app-error.js';
 import { ENTITY_NAMES, entitySchema, type EntityName } from '../../model/entities.js';
 import { ZIssue } from '../../model/issue.js';
 import { authenticateToken } from '../../store/api-token.repository.js';
+import { appendAudit } from '../../store/audit-log.repository.js';
+import { clientAddress } from '../auth/client-address.js';
+import { actorOf, grantOf } from '../auth/grant.js';
 import type { Store } from '../../store/database.js';
 import { importRecords } from '../../store/import-records.js';
 import { capIssues } from '../cap-issues.js';
@@ -165,6 +168,15 @@ export const registerPushRoutes: RegisterRoute = (app, store, limits) => {
       };
       const loaded = result.inserted + result.updated + result.unchanged;
       const status = result.rejected === 0 ? 200 : loaded === 0 ? 422 : 207;
+      const { issues: _i, issues_total: _t, ...counts } = result;
+      await appendAudit(store.db, {
+        practice_id: practiceId,
+        actor: actorOf(grantOf(c)),
+        action: 'push',
+        target: entity,
+        details: counts,
+        address: clientAddress(c),
+      });
       return c.json(result, status);
     });
   }

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { therapistRows } from '../../store/therapist.repository.js';
+import { grantOf, ownTherapistOnly } from '../auth/grant.js';
 import { requireKnownPractice } from '../known-practice.js';
 import { PRACTICE_RESPONSES } from '../schemas/error-body.js';
 import { ZPracticeQuery } from '../schemas/practice-query.js';
@@ -26,6 +27,10 @@ export const registerTherapistsRoute: RegisterRoute = (app, store) => {
   app.openapi(therapistsRoute, async (c) => {
     const { practice } = c.req.valid('query');
     await requireKnownPractice(store, practice);
-    return c.json((await therapistRows(store.db, practice)).map(toTherapistView), 200);
+    // A clinician's list holds their own therapist only (the route-access table's `list` rule).
+    const own = ownTherapistOnly(grantOf(c));
+    const rows = await therapistRows(store.db, practice);
+    const seen = own === null ? rows : rows.filter((r) => r.therapist_id === own);
+    return c.json(seen.map(toTherapistView), 200);
   });
 };

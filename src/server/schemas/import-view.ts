@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { formatInstant } from '../../model/instant.js';
 import type { ImportsTable } from '../../store/tables.js';
@@ -6,7 +7,9 @@ import type { ImportsTable } from '../../store/tables.js';
 export const ZImportView = z
   .object({
     import_id: z.string(),
-    source: z.string(),
+    source: z
+      .string()
+      .describe('the file or folder names imported (names only: the API never shows full paths)'),
     format: z.string(),
     started_at: z.string().describe('ISO 8601 instant in UTC'),
     finished_at: z.string().nullable().describe('ISO 8601 instant in UTC; null while running'),
@@ -19,7 +22,7 @@ export const ZImportView = z
     counts: z
       .record(z.string(), z.unknown())
       .describe('per-entity counts, as the importer wrote them'),
-    report_path: z.string().nullable(),
+    report_path: z.string().nullable().describe("the report file's name, without its folder"),
   })
   .meta({ id: 'Import' });
 export type ImportView = z.infer<typeof ZImportView>;
@@ -35,12 +38,21 @@ function parseCounts(text: string): Record<string, unknown> {
   }
 }
 
+/** The names of a space-separated list of paths (`/a/b/x.csv c/y.csv` → `x.csv y.csv`). */
+export const namesOnly = (paths: string): string =>
+  paths
+    .split(' ')
+    .map((p) => (p === '' ? p : basename(p.replace(/\\/g, '/'))))
+    .join(' ');
+
 export const toImportView = ({
   counts_json,
   practice_id: _p,
   ...row
 }: ImportsTable): ImportView => ({
   ...row,
+  source: namesOnly(row.source),
+  report_path: row.report_path === null ? null : namesOnly(row.report_path),
   started_at: formatInstant(row.started_at),
   finished_at: row.finished_at === null ? null : formatInstant(row.finished_at),
   counts: parseCounts(counts_json),

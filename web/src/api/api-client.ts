@@ -44,6 +44,8 @@ async function getJson<T>(path: string, params: Record<string, string | undefine
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
+    // The session ended (expired, signed out elsewhere): back to the sign-in page.
+    if (response.status === 401) window.dispatchEvent(new Event('rapport:signed-out'));
     const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
     throw new ApiError(
       response.status,

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { ApiError } from '../api/api-client';
+import { NotAllowedState } from './not-allowed';
 
 export function LoadingState({ what }: { what: string }) {
   return (
@@ -10,6 +12,9 @@ export function LoadingState({ what }: { what: string }) {
 }
 
 export function ErrorState({ error }: { error: Error }) {
+  if (error instanceof ApiError && error.status === 403) {
+    return <NotAllowedState message={error.message} />;
+  }
   return (
     <div className="state state-error" role="alert">
       <strong>Something went wrong while loading this view.</strong>

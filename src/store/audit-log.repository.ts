@@ -1,0 +1,77 @@
+import type { Db } from './database.js';
+import { newId } from './secret-token.js';
+
+/** What the audit log records; the list is closed so entries stay comparable. */
+export const AUDIT_ACTIONS = [
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'user_add',
+  'user_remove',
+  'role_change',
+  'password_reset',
+  'invite_create',
+  'invite_accept',
+  'token_create',
+  'token_revoke',
+  'import',
+  'push',
+  'settings_change',
+  'export',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  entry_id: string;
+  at: number;
+  practice_id: string | null;
+  actor: string;
+  action: AuditAction;
+  target: string | null;
+  details: Record<string, unknown>;
+  address: string | null;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'entry_id' | 'at' | 'target' | 'details' | 'address'> &
+  Partial<Pick<AuditEntry, 'target' | 'details' | 'address'>>;
+
+/**
+ * Appends an entry. The log is append-only: this module has no update or delete, and no route
+ * or command changes an entry. Details hold counts and names, never records or secrets.
+ */
+export async function appendAudit(db: Db, e: NewAuditEntry, now = Date.now()): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      entry_id: newId('aud_'),
+      at: now,
+      practice_id: e.practice_id,
+      actor: e.actor,
+      action: e.action,
+      target: e.target ?? null,
+      details: JSON.stringify(e.details ?? {}),
+      address: e.address ?? null,
+    })
+    .execute();
+}
+
+/** The newest entries first, of one practice or (none given) of the whole store. */
+export async function listAudit(
+  db: Db,
+  opts: { practiceId?: string; limit?: number } = {},
+): Promise<AuditEntry[]> {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (opts.practiceId !== undefined) {
+    q = q.where('practice_id', '=', opts.practiceId);
+  }
+  const rows = await q
+    .orderBy('at', 'desc')
+    .orderBy('entry_id', 'desc')
+    .limit(opts.limit ?? 200)
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    action: r.action as AuditAction,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+  }));
+}
