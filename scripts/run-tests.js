@@ -4,7 +4,7 @@
 // Usage: node scripts/run-tests.js [path-filter...]
 // With RAPPORT_REQUIRE_ALL_DIALECTS=1 (CI) a skipped test is a failure: every suite must run.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, mkdtempSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
@@ -25,6 +25,25 @@ const selected = files
 if (selected.length === 0) {
   console.error('run-tests: no test files matched');
   process.exit(1);
+}
+
+// Browser tests need a web build no older than its sources; build it once here, before the test
+// files start (two of them building at once would overwrite each other's pages).
+const newest = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).reduce((t, e) => {
+    const p = join(dir, e.name);
+    return Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }, 0);
+if (selected.some((f) => f.startsWith(join('web', 'e2e')))) {
+  const index = join('web', 'dist', 'index.html');
+  const stale = !existsSync(index) || statSync(index).mtimeMs < newest(join('web', 'src'));
+  if (stale) {
+    console.log('run-tests: the web build is older than web/src; building it first');
+    const build = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], {
+      stdio: 'inherit',
+    });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
 }
 
 const tap = join(mkdtempSync(join(tmpdir(), 'rapport-tap-')), 'results.tap');

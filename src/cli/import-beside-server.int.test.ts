@@ -26,7 +26,9 @@ describe('rapport import beside a running server (SQLite)', () => {
     const web = mkdtempSync(join(dir, 'web-'));
     try {
       const app = createApp({ store, webRoot: web });
-      const { token } = await createApiToken(store.db, 'pushed', 'test');
+      const { token } = await createApiToken(store.db, 'pushed', 'test', Date.now(), {
+        scopes: ['records:write', 'kpis:read'],
+      });
       const acknowledged: string[] = [];
       const failures: string[] = [];
       let reads = 0;
@@ -51,6 +53,7 @@ describe('rapport import beside a running server (SQLite)', () => {
         while (running) {
           const res = await app.request(
             '/api/v1/kpis?practice=pushed&from=2026-03-01&to=2026-03-31',
+            { headers: { authorization: `Bearer ${token}` } },
           );
           reads++;
           if (res.status !== 200) failures.push(`read ${res.status}: ${await res.text()}`);

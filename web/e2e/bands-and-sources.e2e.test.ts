@@ -9,6 +9,7 @@ import type { DataRange, KpiDocument } from '../src/api/api-types.js';
 import { defaultPeriod, previousPeriod, quarterPeriod, toIso } from '../src/lib/period.js';
 import { launchBrowser } from './support/browser.js';
 import { demoStore } from './support/demo-store.js';
+import { ownerHeaders, signInOwner } from './support/sign-in.js';
 import { REPO, WEB_DIST, ensureWebBuild } from './support/web-build.js';
 
 /** Where the pages are kept to be looked at (RAPPORT_SHOTS overrides). */
@@ -19,7 +20,7 @@ let server: RunningServer;
 let data: Awaited<ReturnType<typeof demoStore>>;
 
 const api = async <T>(path: string): Promise<T> => {
-  const res = await fetch(`${server.url}${path}`);
+  const res = await fetch(`${server.url}${path}`, { headers: await ownerHeaders(data.store) });
   assert.equal(res.status, 200, `${path} answered ${res.status}`);
   return (await res.json()) as T;
 };
@@ -27,6 +28,7 @@ const api = async <T>(path: string): Promise<T> => {
 async function openPage(path: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   page.on('pageerror', (e) => assert.fail(`page error on ${path}: ${e.message}`));
+  await signInOwner(page, server.url, data.store);
   await page.goto(`${server.url}/${path}`);
   await page.waitForSelector('main h1');
   await page.waitForFunction(() => !document.querySelector('.state-loading'), null, {

@@ -14,6 +14,26 @@ export interface EvalContext {
   periodDays: number;
 }
 
+/** A result with no figure at all (nothing to measure, or not defined here), and why. */
+export function figureless(
+  base: Pick<KpiResult, 'unit' | 'currency'>,
+  status: KpiResult['status'],
+  reason: string,
+): KpiResult {
+  return {
+    unit: base.unit,
+    ...(base.currency ? { currency: base.currency } : {}),
+    value: null,
+    numerator: null,
+    denominator: null,
+    n: 0,
+    ci: null,
+    band: null,
+    status,
+    reason,
+  };
+}
+
 /** Rounds away floating-point noise (6 decimals). */
 export const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
@@ -37,19 +57,7 @@ export function evaluateKpi(
 ): KpiResult {
   const c = entry.compute;
   const base = { unit: c.unit, ...(c.perCurrency ? { currency: ctx.currency } : {}) };
-  if (!parts) {
-    return {
-      ...base,
-      value: null,
-      numerator: null,
-      denominator: null,
-      n: 0,
-      ci: null,
-      band: null,
-      status: 'no_data',
-      reason: unavailable ?? c.emptyReason,
-    };
-  }
+  if (!parts) return figureless(base, 'no_data', unavailable ?? c.emptyReason);
   const suffix = c.perCurrency ? `@${ctx.currency}` : '';
   const nLocal = c.n ?? c.denominator[0]!.part;
   const n = parts.get(nLocal) ?? 0;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { KpiId } from '../kpi-meta/kpi-meta.types.js';
 import type { Db } from '../../store/database.js';
+import { figureless } from './evaluate-kpi.js';
 import type { KpiReport, KpiResult, KpiResults } from './kpi-result.types.js';
 
 /** A stored entity a KPI is built from, as far as "was anything loaded at all" goes. */
@@ -76,20 +77,8 @@ export async function absentSources(
 }
 
 /** A result with nothing measured: no value, no band, no colour, the reason why. */
-export function noSourceResult(result: KpiResult, reason: string): KpiResult {
-  return {
-    unit: result.unit,
-    ...(result.currency ? { currency: result.currency } : {}),
-    value: null,
-    numerator: null,
-    denominator: null,
-    n: 0,
-    ci: null,
-    band: null,
-    status: 'no_source',
-    reason,
-  };
-}
+export const noSourceResult = (result: KpiResult, reason: string): KpiResult =>
+  figureless(result, 'no_source', reason);
 
 /** "not defined per therapist", "not defined for one service": true whatever is loaded. */
 const undefinedHere = (r: KpiResult) =>
