@@ -38,7 +38,7 @@ for (const dialect of DIALECTS) {
             new RegExp(`${id}  Fewer no-shows .* \\d{4}-W\\d{2} not_enough_data`),
           );
           const show = await runCli(['target', 'show', id, ...db]);
-          assert.match(show.out, /^2026-W02  -  n 0  expected 19  not_enough_data$/m);
+          assert.match(show.out, /^2026-W02 {2}- {2}n 0 {2}expected 19 {2}not_enough_data$/m);
           const note = await runCli(['target', 'note', id, '2026-W02', '--note', 'closed', ...db]);
           assert.equal(note.code, 0, note.err);
           assert.match(
