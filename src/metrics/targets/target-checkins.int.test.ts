@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { defaultPractice } from '../../model/practice.js';
-import { appointment, insert, onEveryDialect, PID } from '../test-records.js';
+import { appointment, client, insert, onEveryDialect, PID } from '../test-records.js';
 import { createTarget, setCheckinNote, storedCheckins } from '../../store/target.repository.js';
 import { checkinsOf, latestCheckins, refreshCheckins } from './target-checkins.js';
 
@@ -92,5 +92,38 @@ onEveryDialect('target check-ins', {
     );
     assert.equal(after[0]!.expected, 70 + (10 * 7) / 42);
     assert.equal((await storedCheckins(db, t.target_id))[0]!.computed_at, NOW + 1000);
+  },
+
+  'service and channel targets read only their records': async (db) => {
+    // W02: client a (channel ads) 20 completed "talk" sessions; client b (referral) 20 no-shows.
+    await insert(db, 'clients', [
+      client('a', '2026-01-01T00:00:00Z', { acquisition_channel: 'ads' }),
+      client('b', '2026-01-01T00:00:00Z', { acquisition_channel: 'referral' }),
+    ]);
+    const day = Date.parse('2026-01-06T10:00:00Z');
+    await insert(db, 'appointments', [
+      ...Array.from({ length: 20 }, (_, i) =>
+        appointment({ start: day + i * 60_000, client_id: 'a', service: 'talk' }),
+      ),
+      ...Array.from({ length: 20 }, (_, i) =>
+        appointment({ start: day + i * 60_000, client_id: 'b', status: 'no_show' }),
+      ),
+    ]);
+    const upTo = { ...rise, kind: { type: 'above' as const, x: 80 } };
+    const now = Date.parse('2026-01-13T12:00:00Z'); // W02 closed, W03 running
+    const read = async (scope: string) => {
+      const t = await createTarget(db, PID, 'usr_x', { ...upTo, scope }, now);
+      return (await checkinsOf(db, practice, t, now)).map((c) => [
+        c.period,
+        c.value,
+        c.n,
+        c.status,
+      ]);
+    };
+    assert.deepEqual(await read('practice'), [['2026-W02', 50, 40, 'off_track']]);
+    assert.deepEqual(await read('service:talk'), [['2026-W02', 100, 20, 'on_track']]);
+    assert.deepEqual(await read('channel:ads'), [['2026-W02', 100, 20, 'on_track']]);
+    assert.deepEqual(await read('channel:referral'), [['2026-W02', 0, 20, 'off_track']]);
+    assert.deepEqual(await read('channel:none-such'), [['2026-W02', null, 0, 'not_enough_data']]);
   },
 });
