@@ -150,6 +150,16 @@ for (const dialect of DIALECTS) {
           confidence: string | null;
         }[];
         assert.deepEqual([again[0]!.note, again[0]!.confidence], ['holiday week', 'on_track']);
+        // A new kind recomputes every check-in against it; the note stays.
+        const patched = await owner('PATCH', `/api/v1/targets/${id}`, {
+          kind: { type: 'below', x: 10 },
+        });
+        assert.equal(patched.status, 200);
+        const redone = (await owner('GET', `/api/v1/targets/${id}/checkins`)).body as unknown as {
+          expected: number;
+          note: string | null;
+        }[];
+        assert.deepEqual([redone[0]!.expected, redone[0]!.note], [10, 'holiday week']);
         assert.equal((await owner('POST', url, {})).status, 400);
         const future = `/api/v1/targets/${id}/checkins/2099-W01/note`;
         assert.equal((await owner('POST', future, { note: 'x' })).status, 404);
