@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { latestCheckins } from '../metrics/targets/target-checkins.js';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,16 @@ for (const dialect of DIALECTS) {
         assert.equal(r.reportPath, null);
         assert.equal(r.status, 'ok');
         assert.deepEqual(readdirSync(dir), []);
+        // Example targets, each with a stored history of check-ins (issue 12).
+        const targets = await latestCheckins(store.db, 'default', Date.parse('2026-12-02T12:00Z'));
+        assert.deepEqual(
+          targets.map((t) => [t.target.kpi_id, t.latest?.period]),
+          [
+            ['session_completion_rate', '2026-W48'],
+            ['no_show_cancellation_rate', '2026-W48'],
+            ['rematch_rate', '2026-11'],
+          ],
+        );
       } finally {
         process.chdir(cwd);
         rmSync(dir, { recursive: true, force: true });

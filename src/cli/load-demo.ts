@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
+import { exampleTargets } from '../demo/example-targets.js';
 import { resolvePlan, type Size } from '../demo/simulation-plan.js';
+import { refreshCheckins } from '../metrics/targets/target-checkins.js';
+import { getPractice } from '../store/practice.repository.js';
+import { createTarget, listTargets } from '../store/target.repository.js';
 import { writeCanonicalFolder } from '../demo/write-canonical-folder.js';
 import type { Store } from '../store/database.js';
 import { importCanonical, type ImportResult } from '../store/import-canonical.js';
@@ -65,8 +69,23 @@ export async function loadDemo(store: Store, opts: DemoOptions, io: CliIO): Prom
     }
     if (result.reportPath) io.err(`The demo import reported issues: ${result.reportPath}\n`);
     await refreshAfterImport(store, result.practice.practice_id, io);
+    await addExampleTargets(store, result.practice.practice_id, end, io);
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A practice without targets gets the demo's example targets, their check-ins computed and
+ * stored; a practice that has any (a second `rapport demo`) is left as it is.
+ */
+async function addExampleTargets(store: Store, practiceId: string, end: string, io: CliIO) {
+  if ((await listTargets(store.db, practiceId)).length > 0) return;
+  const practice = await getPractice(store.db, practiceId);
+  for (const t of exampleTargets(end)) {
+    const made = await createTarget(store.db, practiceId, 'demo', t);
+    await refreshCheckins(store.db, practice, made);
+  }
+  io.err('Added example targets with their check-ins (rapport target list).\n');
 }

@@ -8,6 +8,7 @@ import { registerKpi } from './kpi-command.js';
 import { registerPractice } from './practice-command.js';
 import { registerServe } from './serve-command.js';
 import { registerStart } from './start-command.js';
+import { registerTarget } from './target-command.js';
 import { registerToken } from './token-command.js';
 import { registerUser } from './user-command.js';
 
@@ -22,6 +23,7 @@ const REGISTRARS = [
   registerToken,
   registerUser,
   registerAudit,
+  registerTarget,
 ];
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */

@@ -21,6 +21,7 @@ import { registerKpisRoute } from './routes/kpis.route.js';
 import { registerOpenApiRoutes } from './routes/openapi.route.js';
 import { registerPracticeRoute } from './routes/practice.route.js';
 import { registerPushRoutes } from './routes/push.route.js';
+import { registerTargetsRoutes } from './routes/targets.route.js';
 import type { RegisterRoute } from './routes/route-deps.js';
 import { registerTherapistsRoute } from './routes/therapists.route.js';
 import { validationHook } from './validation-hook.js';
@@ -50,6 +51,7 @@ const ROUTES: RegisterRoute[] = [
   registerUsersRoutes,
   registerInvitesRoutes,
   registerAuditRoute,
+  registerTargetsRoutes,
 ];
 
 /** Content-Security-Policy: no inline or foreign script; inline styles (charts) allowed. */

@@ -1,4 +1,5 @@
 import type { AccessTables } from './access-tables.js';
+import type { TargetTables } from './target-tables.js';
 
 /**
  * Kysely table types: the stored shape of each entity. Instants are UTC epoch milliseconds,
@@ -219,7 +220,7 @@ export interface RollupPresenceTable {
   reg_to: number | null;
 }
 
-export interface Database extends AccessTables {
+export interface Database extends AccessTables, TargetTables {
   practices: PracticesTable;
   therapists: TherapistsTable;
   clients: ClientsTable;

@@ -5,6 +5,8 @@ import type { Role, Scope } from '../../model/role.js';
 const ANY_ROLE: readonly Role[] = ['owner', 'admin', 'clinician', 'viewer'];
 const MANAGERS: readonly Role[] = ['owner', 'admin'];
 const OWNER: readonly Role[] = ['owner'];
+/** The roles that act on the practice's work (every role but the read-only viewer). */
+const PEOPLE: readonly Role[] = ['owner', 'admin', 'clinician'];
 
 /**
  * Who may call one route. A request carries either a session (a user, whose role in the
@@ -65,6 +67,19 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/invites': manage,
   'POST /api/v1/invites': manage,
   'GET /api/v1/audit': manage,
+  // Targets: everyone reads the practice-wide ones; owners and admins manage those, clinicians
+  // their own personal ones (the handler narrows by scope: no individual quotas).
+  'GET /api/v1/targets': read(ANY_ROLE),
+  'GET /api/v1/targets/{id}': read(ANY_ROLE),
+  'GET /api/v1/targets/{id}/checkins': read(ANY_ROLE),
+  'POST /api/v1/targets': { roles: PEOPLE, scope: 'admin', practice: 'query' },
+  'PATCH /api/v1/targets/{id}': { roles: PEOPLE, scope: 'admin', practice: 'query' },
+  'DELETE /api/v1/targets/{id}': { roles: PEOPLE, scope: 'admin', practice: 'query' },
+  'POST /api/v1/targets/{id}/checkins/{period}/note': {
+    roles: PEOPLE,
+    scope: 'admin',
+    practice: 'query',
+  },
   ...Object.fromEntries(
     ENTITY_NAMES.map((e) => [
       `POST /api/v1/${e}`,

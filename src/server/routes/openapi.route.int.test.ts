@@ -24,6 +24,11 @@ const ACCESS: Record<string, string[]> = {
   '/api/v1/invites': ['get', 'post'],
   '/api/v1/invites/accept': ['post'],
   '/api/v1/audit': ['get'],
+  // Targets and check-ins (issue 12), listed here as routes with methods other than GET
+  '/api/v1/targets': ['get', 'post'],
+  '/api/v1/targets/{id}': ['delete', 'get', 'patch'],
+  '/api/v1/targets/{id}/checkins': ['get'],
+  '/api/v1/targets/{id}/checkins/{period}/note': ['post'],
 };
 
 /** The push routes: POST /api/v1/<entity> for the ten entities. */
