@@ -1,4 +1,5 @@
 import type { AccessTables } from './access-tables.js';
+import type { AlertTables } from './alert-tables.js';
 
 /**
  * Kysely table types: the stored shape of each entity. Instants are UTC epoch milliseconds,
@@ -219,7 +220,7 @@ export interface RollupPresenceTable {
   reg_to: number | null;
 }
 
-export interface Database extends AccessTables {
+export interface Database extends AccessTables, AlertTables {
   practices: PracticesTable;
   therapists: TherapistsTable;
   clients: ClientsTable;
