@@ -40,7 +40,9 @@ export const ZAlertCondition = z.discriminatedUnion('type', [
     scope: ZScope.default({ kind: 'practice' }),
     period: z.enum(['week', 'month']).default('week'),
     /** Fires while the figure sits in this band: below_typical = it left the typical band. */
-    band: z.enum(['below_typical', 'typical', 'above_average', 'exceptional']).default('below_typical'),
+    band: z
+      .enum(['below_typical', 'typical', 'above_average', 'exceptional'])
+      .default('below_typical'),
     ...guards,
   }),
   z.object({
@@ -54,7 +56,8 @@ export const ZAlertCondition = z.discriminatedUnion('type', [
     /** Fires when no import or push finished for this many days. */
     days: z.number().int().min(1).max(365).default(7),
     ...guards,
-    consecutive: z.number().int().min(1).max(12).default(1),
+    /** The N days are the guard: judged on every run, at most one fire and one resolve a day. */
+    consecutive: z.literal(1).default(1),
   }),
   z.object({
     type: z.literal('target_off_track'),
@@ -83,3 +86,23 @@ export interface AlertRule extends z.output<typeof ZNewAlertRule> {
 
 export const ALERT_TRANSITIONS = ['fire', 'resolve'] as const;
 export type AlertTransition = (typeof ALERT_TRANSITIONS)[number];
+
+/**
+ * The JSON body of a webhook (and the content of an e-mail): one state change of one rule for
+ * one subject. The text speaks of the subject alone; it never compares therapists.
+ */
+export const ZAlertNotification = z
+  .object({
+    event_id: z.string(),
+    practice_id: z.string(),
+    rule_id: z.string(),
+    rule_name: z.string(),
+    type: z.enum(['kpi_band', 'therapist_over_limit', 'data_stale', 'target_off_track']),
+    subject: z.string().describe('practice, service:KEY, channel:KEY, therapist:ID or target:ID'),
+    period: z.string().describe('the period judged: 2026-W47, 2026-11 or a day 2026-11-30'),
+    transition: z.enum(ALERT_TRANSITIONS).describe('fire: the condition began; resolve: it ended'),
+    value: z.number().nullable().describe('the figure of that period, when there is one'),
+    text: z.string().describe('one plain sentence saying what changed'),
+  })
+  .meta({ id: 'AlertNotification' });
+export type AlertNotification = z.output<typeof ZAlertNotification>;
