@@ -65,6 +65,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/invites': manage,
   'POST /api/v1/invites': manage,
   'GET /api/v1/audit': manage,
+  'GET /api/v1/alert-rules': { roles: MANAGERS, scope: 'admin', practice: 'query' },
+  'POST /api/v1/alert-rules': { roles: MANAGERS, scope: 'admin', practice: 'query' },
+  'DELETE /api/v1/alert-rules/{id}': { roles: MANAGERS, scope: 'admin', practice: 'query' },
+  'GET /api/v1/alert-events': { roles: MANAGERS, scope: 'admin', practice: 'query' },
+  'GET /api/v1/deliveries': { roles: MANAGERS, scope: 'admin', practice: 'query' },
   ...Object.fromEntries(
     ENTITY_NAMES.map((e) => [
       `POST /api/v1/${e}`,

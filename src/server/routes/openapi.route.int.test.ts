@@ -24,6 +24,10 @@ const ACCESS: Record<string, string[]> = {
   '/api/v1/invites': ['get', 'post'],
   '/api/v1/invites/accept': ['post'],
   '/api/v1/audit': ['get'],
+  '/api/v1/alert-rules': ['get', 'post'],
+  '/api/v1/alert-rules/{id}': ['delete'],
+  '/api/v1/alert-events': ['get'],
+  '/api/v1/deliveries': ['get'],
 };
 
 /** The push routes: POST /api/v1/<entity> for the ten entities. */
