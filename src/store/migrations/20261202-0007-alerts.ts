@@ -80,7 +80,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['delivery_attempts', 'deliveries', 'alert_events', 'alert_state', 'alert_rules']) {
+  for (const t of [
+    'delivery_attempts',
+    'deliveries',
+    'alert_events',
+    'alert_state',
+    'alert_rules',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }
