@@ -146,6 +146,53 @@ for (const dialect of DIALECTS) {
     );
 
     it(
+      'kpi_band on real records: a small week does not alert, two full weeks below do, once',
+      { skip: skip ?? false },
+      async () => {
+        const db = store.db;
+        await db.deleteFrom('alert_rules').execute();
+        const K = 'kb'; // a practice of its own (UTC, online_platform: typical completion 80–90 %)
+        /** `done` completed and `missed` no-shows on the Tuesday `day`. */
+        const week = (day: string, done: number, missed: number) => [
+          ...sessions('t9', day, done).map((a) => ({ ...a, practice_id: K })),
+          ...sessions('t9', day, missed).map((a) => ({
+            ...a,
+            practice_id: K,
+            scheduled_start: a.scheduled_start + 12 * 3_600_000,
+            status: 'no_show',
+            source_status: 'no_show',
+          })),
+        ];
+        const rule = await createAlertRule(db, K, {
+          name: 'completion',
+          condition: { type: 'kpi_band', kpi: 'session_completion_rate', period: 'week' },
+          channels: [HOOK],
+        });
+        // W47: 7 of 10 = 70 % is below typical, but n = 10 < min sample 20: no figure.
+        // W48: 14 of 20 = 70 %, a full week below: streak 1 of 2, nothing yet.
+        await insert(db, 'appointments', [
+          ...week('2026-11-17', 7, 3),
+          ...week('2026-11-24', 14, 6),
+        ]);
+        assert.equal((await evaluateAlerts(db, K, { now: NOW, lookback: 2 })).length, 0);
+        // W49 closes on 7 Dec: 15 of 20 = 75 %, below again → fires for W49.
+        await insert(db, 'appointments', week('2026-12-01', 15, 5));
+        const later = Date.parse('2026-12-08T12:00:00Z');
+        const fired = await evaluateAlerts(db, K, { now: later, lookback: 3 });
+        assert.deepEqual(
+          fired.map((e) => [
+            e.notification.period,
+            e.notification.transition,
+            e.notification.value,
+          ]),
+          [['2026-W49', 'fire', 75]],
+        );
+        assert.match(fired[0]!.notification.text, /below the typical band in 2026-W49: 75/);
+        assert.equal((await evaluateAlerts(db, K, { now: later, lookback: 3 })).length, 0);
+        await db.deleteFrom('alert_rules').where('rule_id', '=', rule.rule_id).execute();
+      },
+    );
+    it(
       'a KPI rule on a practice without records never fires (no_source)',
       { skip: skip ?? false },
       async () => {
