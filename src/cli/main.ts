@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../model/app-error.js';
 import { EXIT, processIO, type CliIO } from './cli-io.js';
+import { registerAlerts } from './alerts-command.js';
 import { registerAudit } from './audit-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerImport } from './import-command.js';
@@ -24,6 +25,7 @@ const REGISTRARS = [
   registerUser,
   registerAudit,
   registerTarget,
+  registerAlerts,
 ];
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */

@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
 import { AppError } from '../model/app-error.js';
 import { ZPractice } from '../model/practice.js';
+import {
+  DEFAULT_ALERTS_CRON,
+  checkCronPattern,
+  startAlertSchedule,
+} from '../server/deliveries/alert-schedule.js';
+import { mailSettings } from '../server/deliveries/mail-settings.js';
+import { DEFAULT_RETRY } from '../server/deliveries/retry-policy.js';
 import { portFree } from '../server/port-free.js';
 import { DEFAULT_LIMITS } from '../server/request-limits.js';
 import { displayUrl, startServer } from '../server/start-server.js';
@@ -45,6 +52,8 @@ export interface ServeChoice {
   /** Host names answered besides loopback, IP literals and --host. */
   allowedHosts: string[];
   maxBodyBytes: number;
+  /** croner pattern of the alert evaluation, or `off`. */
+  alertsCron: string;
 }
 
 /** The flags `serve` and `start` share, with their defaults. */
@@ -54,6 +63,7 @@ export interface ServeFlags {
   practice: string;
   allowedHosts?: string;
   maxBodyMb?: string;
+  alertsCron?: string;
 }
 
 const parseMb = (v: string): number => {
@@ -88,6 +98,9 @@ export function serveChoice(opts: ServeFlags): ServeChoice {
     allowedHosts: [...hostList(process.env.RAPPORT_ALLOWED_HOSTS), ...hostList(opts.allowedHosts)],
     maxBodyBytes:
       opts.maxBodyMb === undefined ? DEFAULT_LIMITS.maxBodyBytes : parseMb(opts.maxBodyMb),
+    alertsCron: checkCronPattern(
+      opts.alertsCron ?? process.env.RAPPORT_ALERTS_CRON ?? DEFAULT_ALERTS_CRON,
+    ),
   };
 }
 
@@ -106,6 +119,10 @@ export const serveFlags = (command: Command, practiceHelp: string): Command =>
       '--max-body-mb <n>',
       'largest push body in megabytes',
       String(DEFAULT_LIMITS.maxBodyBytes / 1024 / 1024),
+    )
+    .option(
+      '--alerts-cron <pattern>',
+      `when alert rules are evaluated, a cron pattern, or "off" (default "${DEFAULT_ALERTS_CRON}": hourly; also $RAPPORT_ALERTS_CRON)`,
     );
 
 /** Why the server cannot listen, as a usage error; a busy port suggests another one. */
@@ -142,6 +159,12 @@ export async function serveUntilStopped(
   }).catch((e: NodeJS.ErrnoException) => {
     throw listenError(host, port, e);
   });
+  const alerts = startAlertSchedule(
+    store,
+    choice.alertsCron,
+    { mail: mailSettings(), retry: DEFAULT_RETRY, warn: (l) => io.err(`rapport: ${l}\n`) },
+    (l) => io.err(`rapport: ${l}\n`),
+  );
   const url = displayUrl(host, server.port);
   const at = practiceId === 'default' ? url : `${url}/?practice=${practiceId}`;
   io.out(`Rapport is running at ${at}\n(press Ctrl+C to stop)\n`);
@@ -156,6 +179,7 @@ export async function serveUntilStopped(
   }
   const signal = await untilSignal();
   io.err(`rapport: ${signal} received, shutting down\n`);
+  alerts.stop();
   await server.close();
   return EXIT.ok;
 }

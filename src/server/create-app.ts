@@ -14,6 +14,7 @@ import { registerUsersRoutes } from './auth/users.route.js';
 import { handleError, respondError } from './error-handler.js';
 import { allowedHosts, hostCheck } from './host-check.js';
 import { DEFAULT_LIMITS, type RequestLimits } from './request-limits.js';
+import { registerAlertsRoutes } from './routes/alerts.route.js';
 import { registerCatalogRoute } from './routes/catalog.route.js';
 import { registerDataRangeRoute } from './routes/data-range.route.js';
 import { registerImportsRoute } from './routes/imports.route.js';
@@ -52,6 +53,7 @@ const ROUTES: RegisterRoute[] = [
   registerInvitesRoutes,
   registerAuditRoute,
   registerTargetsRoutes,
+  registerAlertsRoutes,
 ];
 
 /** Content-Security-Policy: no inline or foreign script; inline styles (charts) allowed. */

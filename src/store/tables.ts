@@ -1,4 +1,5 @@
 import type { AccessTables } from './access-tables.js';
+import type { AlertTables } from './alert-tables.js';
 import type { TargetTables } from './target-tables.js';
 
 /**
@@ -220,7 +221,7 @@ export interface RollupPresenceTable {
   reg_to: number | null;
 }
 
-export interface Database extends AccessTables, TargetTables {
+export interface Database extends AccessTables, TargetTables, AlertTables {
   practices: PracticesTable;
   therapists: TherapistsTable;
   clients: ClientsTable;

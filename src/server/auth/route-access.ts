@@ -80,6 +80,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
     scope: 'admin',
     practice: 'query',
   },
+  'GET /api/v1/alert-rules': { roles: MANAGERS, scope: 'admin', practice: 'query' },
+  'POST /api/v1/alert-rules': { roles: MANAGERS, scope: 'admin', practice: 'query' },
+  'DELETE /api/v1/alert-rules/{id}': { roles: MANAGERS, scope: 'admin', practice: 'query' },
+  'GET /api/v1/alert-events': { roles: MANAGERS, scope: 'admin', practice: 'query' },
+  'GET /api/v1/deliveries': { roles: MANAGERS, scope: 'admin', practice: 'query' },
   ...Object.fromEntries(
     ENTITY_NAMES.map((e) => [
       `POST /api/v1/${e}`,

@@ -29,6 +29,10 @@ const ACCESS: Record<string, string[]> = {
   '/api/v1/targets/{id}': ['delete', 'get', 'patch'],
   '/api/v1/targets/{id}/checkins': ['get'],
   '/api/v1/targets/{id}/checkins/{period}/note': ['post'],
+  '/api/v1/alert-rules': ['get', 'post'],
+  '/api/v1/alert-rules/{id}': ['delete'],
+  '/api/v1/alert-events': ['get'],
+  '/api/v1/deliveries': ['get'],
 };
 
 /** The push routes: POST /api/v1/<entity> for the ten entities. */

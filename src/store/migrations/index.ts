@@ -5,6 +5,7 @@ import * as practiceSecrets from './20261123-0003-practice-secrets.js';
 import * as rollups from './20261123-0004-rollups.js';
 import * as peopleAndAccess from './20261202-0005-people-and-access.js';
 import * as targets from './20261202-0006-targets.js';
+import * as alerts from './20261202-0007-alerts.js';
 
 /** Every migration, by its timestamped name; applied in name order on open. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261123-0004-rollups': rollups,
   '20261202-0005-people-and-access': peopleAndAccess,
   '20261202-0006-targets': targets,
+  '20261202-0007-alerts': alerts,
 };

@@ -1,0 +1,278 @@
+import {
+  ZAlertChannel,
+  ZAlertCondition,
+  ZNewAlertRule,
+  type AlertRule,
+  type AlertTransition,
+  type NewAlertRule,
+} from '../model/alert-rule.js';
+import { z } from 'zod';
+import type { Db } from './database.js';
+import { newId } from './secret-token.js';
+
+const toRule = (r: {
+  rule_id: string;
+  practice_id: string;
+  name: string;
+  condition_json: string;
+  recipients_json: string;
+  channels_json: string;
+  created_at: number;
+}): AlertRule => ({
+  rule_id: r.rule_id,
+  practice_id: r.practice_id,
+  name: r.name,
+  condition: ZAlertCondition.parse(JSON.parse(r.condition_json)),
+  recipients: z.array(z.string()).parse(JSON.parse(r.recipients_json)),
+  channels: z.array(ZAlertChannel).parse(JSON.parse(r.channels_json)),
+  created_at: Number(r.created_at),
+});
+
+/** Stores a new rule (validated here too: the store keeps only what the model accepts). */
+export async function createAlertRule(
+  db: Db,
+  practiceId: string,
+  input: NewAlertRule,
+  now = Date.now(),
+): Promise<AlertRule> {
+  const rule = ZNewAlertRule.parse(input);
+  const row = {
+    rule_id: newId('alr_'),
+    practice_id: practiceId,
+    name: rule.name,
+    condition_json: JSON.stringify(rule.condition),
+    recipients_json: JSON.stringify(rule.recipients),
+    channels_json: JSON.stringify(rule.channels),
+    created_at: now,
+  };
+  await db.insertInto('alert_rules').values(row).execute();
+  return toRule(row);
+}
+
+export async function listAlertRules(db: Db, practiceId?: string): Promise<AlertRule[]> {
+  let q = db.selectFrom('alert_rules').selectAll().orderBy('created_at').orderBy('rule_id');
+  if (practiceId !== undefined) q = q.where('practice_id', '=', practiceId);
+  return (await q.execute()).map(toRule);
+}
+
+/** Removes a rule and its state; true when it existed. Events and deliveries stay as the log. */
+export async function deleteAlertRule(db: Db, practiceId: string, ruleId: string) {
+  const res = await db
+    .deleteFrom('alert_rules')
+    .where('practice_id', '=', practiceId)
+    .where('rule_id', '=', ruleId)
+    .executeTakeFirst();
+  await db.deleteFrom('alert_state').where('rule_id', '=', ruleId).execute();
+  return Number(res.numDeletedRows) > 0;
+}
+
+export interface AlertStateRow {
+  state: 'firing' | 'resolved';
+  streak: number;
+  last_period: string | null;
+  last_notified_period: string | null;
+}
+
+export async function readAlertState(
+  db: Db,
+  ruleId: string,
+  subject: string,
+): Promise<AlertStateRow | undefined> {
+  const r = await db
+    .selectFrom('alert_state')
+    .select(['state', 'streak', 'last_period', 'last_notified_period'])
+    .where('rule_id', '=', ruleId)
+    .where('subject', '=', subject)
+    .executeTakeFirst();
+  return (
+    r && { ...r, state: r.state === 'firing' ? 'firing' : 'resolved', streak: Number(r.streak) }
+  );
+}
+
+export async function writeAlertState(
+  db: Db,
+  ruleId: string,
+  subject: string,
+  s: AlertStateRow,
+  now = Date.now(),
+): Promise<void> {
+  await db
+    .insertInto('alert_state')
+    .values({ rule_id: ruleId, subject, ...s, updated_at: now })
+    .onConflict((oc) => oc.columns(['rule_id', 'subject']).doUpdateSet({ ...s, updated_at: now }))
+    .execute();
+}
+
+export interface NewAlertEvent {
+  practice_id: string;
+  rule_id: string;
+  subject: string;
+  period: string;
+  transition: AlertTransition;
+  payload: unknown;
+}
+
+/**
+ * Takes the one notification of a state change: inserts the event under its unique (rule,
+ * subject, period, transition) and answers its id, or null when a rerun or another evaluator
+ * took it first — the caller then sends nothing.
+ */
+export async function claimAlertEvent(
+  db: Db,
+  e: NewAlertEvent,
+  now = Date.now(),
+): Promise<string | null> {
+  const event_id = newId('evt_');
+  const res = await db
+    .insertInto('alert_events')
+    .values({
+      event_id,
+      practice_id: e.practice_id,
+      rule_id: e.rule_id,
+      subject: e.subject,
+      period: e.period,
+      transition: e.transition,
+      payload_json: JSON.stringify(e.payload),
+      created_at: now,
+    })
+    .onConflict((oc) => oc.columns(['rule_id', 'subject', 'period', 'transition']).doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0 ? event_id : null;
+}
+
+export interface AlertEventView {
+  event_id: string;
+  rule_id: string;
+  subject: string;
+  period: string;
+  transition: string;
+  payload: unknown;
+  created_at: number;
+}
+
+/** The events of a practice since `since` (epoch ms), oldest first. */
+export async function listAlertEvents(
+  db: Db,
+  practiceId: string,
+  since = 0,
+): Promise<AlertEventView[]> {
+  const rows = await db
+    .selectFrom('alert_events')
+    .selectAll()
+    .where('practice_id', '=', practiceId)
+    .where('created_at', '>=', since)
+    .orderBy('created_at')
+    .orderBy('event_id')
+    .execute();
+  return rows.map(({ payload_json, practice_id: _, ...r }) => ({
+    ...r,
+    created_at: Number(r.created_at),
+    payload: JSON.parse(payload_json) as unknown,
+  }));
+}
+
+export async function createDelivery(
+  db: Db,
+  d: { practice_id: string; event_id: string; channel: string; target: string },
+  now = Date.now(),
+): Promise<string> {
+  const delivery_id = newId('dlv_');
+  await db
+    .insertInto('deliveries')
+    .values({
+      ...d,
+      delivery_id,
+      status: 'pending',
+      attempts: 0,
+      created_at: now,
+      finished_at: null,
+    })
+    .execute();
+  return delivery_id;
+}
+
+export async function recordAttempt(
+  db: Db,
+  deliveryId: string,
+  a: { attempt: number; ok: boolean; status_code: number | null; error: string | null },
+  now = Date.now(),
+): Promise<void> {
+  await db
+    .insertInto('delivery_attempts')
+    .values({ delivery_id: deliveryId, ...a, ok: a.ok ? 1 : 0, at: now })
+    .execute();
+  await db
+    .updateTable('deliveries')
+    .set({ attempts: a.attempt })
+    .where('delivery_id', '=', deliveryId)
+    .execute();
+}
+
+export async function finishDelivery(
+  db: Db,
+  deliveryId: string,
+  status: 'success' | 'failed',
+  now = Date.now(),
+): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({ status, finished_at: now })
+    .where('delivery_id', '=', deliveryId)
+    .execute();
+}
+
+export interface DeliveryView {
+  delivery_id: string;
+  event_id: string;
+  channel: string;
+  target: string;
+  status: string;
+  attempts: {
+    attempt: number;
+    at: number;
+    ok: boolean;
+    status_code: number | null;
+    error: string | null;
+  }[];
+  created_at: number;
+  finished_at: number | null;
+}
+
+/** Deliveries of a practice, newest first, each with every attempt in order. */
+export async function listDeliveries(db: Db, practiceId: string, limit = 200) {
+  const rows = await db
+    .selectFrom('deliveries')
+    .selectAll()
+    .where('practice_id', '=', practiceId)
+    .orderBy('created_at', 'desc')
+    .orderBy('delivery_id', 'desc')
+    .limit(limit)
+    .execute();
+  const ids = rows.map((r) => r.delivery_id);
+  const attempts = ids.length
+    ? await db
+        .selectFrom('delivery_attempts')
+        .selectAll()
+        .where('delivery_id', 'in', ids)
+        .orderBy('attempt')
+        .execute()
+    : [];
+  return rows.map((r): DeliveryView => ({
+    delivery_id: r.delivery_id,
+    event_id: r.event_id,
+    channel: r.channel,
+    target: r.target,
+    status: r.status,
+    created_at: Number(r.created_at),
+    finished_at: r.finished_at === null ? null : Number(r.finished_at),
+    attempts: attempts
+      .filter((a) => a.delivery_id === r.delivery_id)
+      .map((a) => ({
+        attempt: Number(a.attempt),
+        at: Number(a.at),
+        ok: Number(a.ok) === 1,
+        status_code: a.status_code === null ? null : Number(a.status_code),
+        error: a.error,
+      })),
+  }));
+}
