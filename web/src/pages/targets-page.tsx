@@ -19,8 +19,7 @@ export function TargetsPage() {
         <p>Open the overview and choose "Set a target" on any measure.</p>
       </EmptyState>
     );
-  else
-    body = loaded.data.map((t) => <TargetPanel key={t.target_id} target={t} />);
+  else body = loaded.data.map((t) => <TargetPanel key={t.target_id} target={t} />);
   return (
     <>
       <div className="page-head">
@@ -48,7 +47,11 @@ function TargetPanel({ target }: { target: TargetView }) {
   const latest =
     checkins.state === 'ready' ? (checkins.data[checkins.data.length - 1] ?? null) : target.latest;
   return (
-    <section className="card target-panel" data-target={target.target_id} aria-labelledby={`t-${target.target_id}`}>
+    <section
+      className="card target-panel"
+      data-target={target.target_id}
+      aria-labelledby={`t-${target.target_id}`}
+    >
       <header className="card-head">
         <h2 id={`t-${target.target_id}`}>{target.title}</h2>
         {latest ? (
@@ -60,7 +63,9 @@ function TargetPanel({ target }: { target: TargetView }) {
       <p className="target-facts">
         <span>{meta?.name ?? target.kpi_id}</span> · <span>{scopeText(target.scope)}</span> ·{' '}
         <span>{kindText(app.fmt, target.kind, unit)}</span> ·{' '}
-        <span>{target.cadence === 'week' ? 'weekly' : 'monthly'} check-ins from {target.start_date}</span>
+        <span>
+          {target.cadence === 'week' ? 'weekly' : 'monthly'} check-ins from {target.start_date}
+        </span>
       </p>
       {target.notes && <p className="target-notes">{target.notes}</p>}
       {checkins.state === 'loading' && <LoadingState what="the check-ins" />}
