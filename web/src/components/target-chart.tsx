@@ -26,8 +26,12 @@ export function TargetChart({
           ? [kind.lo, kind.hi]
           : [];
     return {
-      grid: { left: 64, right: 24, top: 36, bottom: 36 },
-      legend: { top: 0, left: 'center' },
+      grid: { left: 64, right: 88, top: 36, bottom: 36 },
+      legend: {
+        top: 0,
+        left: 'center',
+        data: ['Value', 'Interval', ...(kind.type === 'from_to' ? ['Expected'] : [])],
+      },
       tooltip: {
         trigger: 'axis',
         valueFormatter: (v: unknown) => (typeof v === 'number' ? show(v) : 'no data'),

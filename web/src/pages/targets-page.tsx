@@ -55,7 +55,7 @@ function TargetPanel({ target }: { target: TargetView }) {
       <header className="card-head">
         <h2 id={`t-${target.target_id}`}>{target.title}</h2>
         {latest ? (
-          <TargetStatus status={latest.status} />
+          <TargetStatus status={latest.status} prefix={`Latest (${latest.period}): `} />
         ) : (
           <span className="target-status">No closed period yet</span>
         )}
