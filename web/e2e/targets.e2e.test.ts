@@ -128,4 +128,16 @@ describe('the Targets page', () => {
     assert.ok(((await alert.textContent()) ?? '').length > 0);
     await page.close();
   });
+
+  test('the KPI detail page offers the same form', async () => {
+    const page = await openPage('#/kpi/session_completion_rate');
+    await page.getByRole('button', { name: 'Set a target' }).click();
+    const form = page.locator('form.target-form');
+    await form.locator('input[name=title]').fill('Completion below 99 (detail page)');
+    await form.locator('select[name=kind]').selectOption('below');
+    await form.locator('input[name=a]').fill('99');
+    await form.getByRole('button', { name: 'Save target' }).click();
+    await page.getByText('Target set.').waitFor();
+    await page.close();
+  });
 });
