@@ -14,12 +14,14 @@ import { SessionMenu } from './components/session-menu';
 import { NotAllowedState } from './components/not-allowed';
 import { UsersPage } from './pages/users-page';
 import { AuditPage } from './pages/audit-page';
+import { TargetsPage } from './pages/targets-page';
 import { SessionGate, useSession } from './state/session-context';
 
 const NAV = [
   { path: '/', label: 'Overview', match: (p: string[]) => p.length === 0 || p[0] === 'kpi' },
   { path: '/care', label: 'Care & capacity', match: (p: string[]) => p[0] === 'care' },
   { path: '/therapist', label: 'Therapist view', match: (p: string[]) => p[0] === 'therapist' },
+  { path: '/targets', label: 'Targets', match: (p: string[]) => p[0] === 'targets' },
   { path: '/data', label: 'Data', match: (p: string[]) => p[0] === 'data' },
 ];
 
@@ -53,6 +55,7 @@ function Shell() {
   else if (section === 'therapist' && arg) page = <TherapistPage {...props} therapistId={arg} />;
   else if (section === 'therapist') page = <TherapistChooserPage {...props} />;
   else if (section === 'data') page = <DataPage {...props} />;
+  else if (section === 'targets') page = <TargetsPage />;
   else if (section === 'users' || section === 'audit')
     page =
       role !== 'owner' ? <NotAllowedState /> : section === 'users' ? <UsersPage /> : <AuditPage />;

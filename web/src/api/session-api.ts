@@ -58,7 +58,12 @@ const SIGN_IN_PATHS = [
 let csrfToken: string | null = null;
 
 /** A JSON request to the API; state-changing ones carry the CSRF token. */
-async function send<T>(method: string, path: string, body?: unknown, practice = false): Promise<T> {
+export async function send<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  practice = false,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;

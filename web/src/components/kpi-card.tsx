@@ -6,6 +6,7 @@ import { BandBadge } from './band-badge';
 import { ChangeIndicator } from './change-indicator';
 import { Sparkline } from './sparkline';
 import { MaturingNote, missingReason, valueText } from './kpi-value';
+import { TargetButton } from './target-form';
 
 export interface CardData {
   meta: KpiMeta;
@@ -69,6 +70,7 @@ export function KpiCard({ card, link }: { card: CardData; link: string }) {
           </div>
         )}
       </footer>
+      <TargetButton meta={meta} />
     </article>
   );
 }

@@ -25,6 +25,7 @@ import { monthlyResults } from '../lib/groups';
 import { monthKeys, trailingMonths } from '../lib/period';
 import { useAppData } from '../state/app-context';
 import { useServices } from '../state/use-services';
+import { TargetButton } from '../components/target-form';
 import type { PageProps } from './page-props';
 
 /** One KPI in depth: trend over the benchmark, its parts, its meaning and its breakdowns. */
@@ -64,6 +65,7 @@ export function KpiDetailPage({ filters, setFilters, link, kpiId }: PageProps & 
       </p>
       <h1>{meta.name}</h1>
       <p className="lede">{meta.help.measures}</p>
+      <TargetButton meta={meta} />
     </div>
   );
   if (!app.range.first) {
