@@ -195,5 +195,62 @@ for (const dialect of DIALECTS) {
         }
       },
     );
+    it(
+      'warns when a clinician is linked to a therapist id the practice does not hold',
+      { skip },
+      async () => {
+        const store = await freshStore(dialect);
+        try {
+          const db = ['--db', store.url];
+          await store.db
+            .insertInto('therapists')
+            .values({
+              practice_id: 'default',
+              therapist_id: 't-001',
+              display_name: 'Known',
+              specialties: '',
+              languages: '',
+              modalities: '',
+              max_sessions_per_day: null,
+              max_sessions_per_week: null,
+              active_from: null,
+              active_to: null,
+            })
+            .execute();
+          const add = (login: string, therapist: string) =>
+            runCli([
+              'user',
+              'add',
+              login,
+              '--name',
+              login,
+              '--role',
+              'clinician',
+              '--therapist',
+              therapist,
+              ...db,
+            ]);
+          const typo = await add('cal', 't-01');
+          assert.equal(typo.code, 0, typo.err);
+          assert.match(typo.err, /warning: default has no therapist "t-01" yet/);
+          const known = await add('dot', 't-001');
+          assert.equal(known.code, 0, known.err);
+          assert.doesNotMatch(known.err, /warning/);
+          const role = await runCli([
+            'user',
+            'role',
+            'dot',
+            'clinician',
+            '--therapist',
+            'nope',
+            ...db,
+          ]);
+          assert.equal(role.code, 0, role.err);
+          assert.match(role.err, /warning: default has no therapist "nope" yet/);
+        } finally {
+          await store.drop();
+        }
+      },
+    );
   });
 }

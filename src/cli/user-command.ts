@@ -7,6 +7,7 @@ import { ZLogin, ZMembership, ZPassword, type Membership } from '../model/user.j
 import { appendAudit } from '../store/audit-log.repository.js';
 import type { Db } from '../store/database.js';
 import { deleteSessionsOf } from '../store/session.repository.js';
+import { therapistRows } from '../store/therapist.repository.js';
 import {
   countOwners,
   createUser,
@@ -48,6 +49,21 @@ const membershipFrom = (practice: string, role: string, therapist?: string): Mem
     },
     'role',
   );
+
+/**
+ * A warning when a clinician is linked to a therapist id the practice does not hold (a typo,
+ * or therapists not imported yet): the link is kept, but their own page stays empty until a
+ * therapist with that id is imported.
+ */
+async function therapistWarning(db: Db, m: Membership): Promise<string> {
+  if (m.therapist_id === null) return '';
+  const known = await therapistRows(db, m.practice_id);
+  if (known.some((t) => t.therapist_id === m.therapist_id)) return '';
+  return (
+    `warning: ${m.practice_id} has no therapist "${m.therapist_id}" yet; ` +
+    `this clinician sees no own figures until one with that id is imported\n`
+  );
+}
 
 /** The password of --password-env, else a fresh random one printed once. */
 function passwordFrom(envName: string | undefined): { password: string; generated: boolean } {
@@ -120,7 +136,8 @@ export function registerUser(program: Command, io: CliIO, run: (p: Promise<numbe
             if (generated) io.out(`${password}\n`);
             io.err(
               `user ${u.login} added as ${m.role} of ${m.practice_id}` +
-                (generated ? '; the password above is shown only this once.\n' : '.\n'),
+                (generated ? '; the password above is shown only this once.\n' : '.\n') +
+                (await therapistWarning(db, m)),
             );
             return EXIT.ok;
           }),
@@ -172,6 +189,7 @@ export function registerUser(program: Command, io: CliIO, run: (p: Promise<numbe
               to: m.role,
             });
             io.out(`${u.login} is now ${m.role} of ${m.practice_id}\n`);
+            io.err(await therapistWarning(db, m));
             return EXIT.ok;
           }),
         ),

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { recordImport } from '../../src/store/import-log.js';
-import type { DataRange, KpiDocument } from '../src/api/api-types.js';
+import type { DataRange, KpiDocument, KpiResult } from '../src/api/api-types.js';
 import { defaultPeriod, previousPeriod, quarterPeriod, toIso } from '../src/lib/period.js';
 import { launchBrowser } from './support/browser.js';
 import { demoStore } from './support/demo-store.js';
@@ -170,5 +170,29 @@ describe('bands by period length, and sources never loaded', () => {
     assert.equal(await detail.textContent('.summary .kpi-value'), 'No data loaded');
     assert.equal(await detail.locator('.summary [data-band]').count(), 0);
     await detail.close();
+  });
+
+  test('a cohort whose clients are all still maturing reads "too early", said once', async () => {
+    // a period at the end of the data, where every new client is too new to have returned
+    const range = await api<DataRange>('/api/v1/data-range');
+    const to = range.last!.slice(0, 10);
+    let young: [string, KpiResult | undefined] | undefined;
+    let from = '';
+    for (const days of [10, 20, 30, 40]) {
+      from = toIso(Date.parse(`${to}T12:00:00Z`) - (days - 1) * 86_400_000);
+      const doc = await api<KpiDocument>(`/api/v1/kpis?from=${from}&to=${to}`);
+      young = Object.entries(doc.kpis).find(([, r]) => r?.value === null && (r.maturing ?? 0) > 0);
+      if (young) break;
+    }
+    assert.ok(young, `a period ending ${to} has a cohort KPI with every new client maturing`);
+    const [id, r] = young;
+    const page = await openPage(`#/?period=custom&from=${from}&to=${to}`);
+    const card = page.locator(`.kpi-card[data-kpi=${id}]`);
+    await card.waitFor();
+    assert.equal(await card.locator('.kpi-value').textContent(), 'Too early to tell');
+    assert.equal(await card.locator('.no-data-reason').textContent(), r?.reason);
+    assert.equal(await card.locator('[data-testid=maturing]').count(), 0, 'said once, not twice');
+    await shoot(page, 'overview-all-maturing');
+    await page.close();
   });
 });

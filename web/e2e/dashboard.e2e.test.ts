@@ -46,6 +46,7 @@ const api = async <T>(path: string): Promise<T> => {
 /** What a card must show for one API result: the same formatting rules the page uses. */
 const expectedText = (meta: KpiMeta, r: KpiResult | undefined) => {
   if (r?.status === 'no_source') return 'No data loaded';
+  if (r && r.value === null && (r.maturing ?? 0) > 0) return 'Too early to tell';
   if (!r || r.value === null) return 'No data';
   const fmt = formatterOf(practice);
   return formatValue(r.currency ? { ...fmt, currency: r.currency } : fmt, r.value, meta.unit);

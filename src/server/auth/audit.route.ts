@@ -11,6 +11,10 @@ export const ZAuditEntry = z
     at: z.number().int(),
     practice_id: z.string().nullable(),
     actor: z.string(),
+    actor_login: z
+      .string()
+      .nullable()
+      .describe('the login of a `user:<id>` actor, so a reader sees who; null for others'),
     action: z.enum(AUDIT_ACTIONS),
     target: z.string().nullable(),
     details: z.record(z.string(), z.unknown()),
@@ -35,6 +39,22 @@ export const auditRoute = createRoute({
 export const registerAuditRoute: RegisterRoute = (app, store) => {
   app.openapi(auditRoute, async (c) => {
     const { practice, limit } = c.req.valid('query');
-    return c.json(await listAudit(store.db, { practiceId: practice, limit }), 200);
+    const entries = await listAudit(store.db, { practiceId: practice, limit });
+    const ids = [
+      ...new Set(entries.filter((e) => e.actor.startsWith('user:')).map((e) => e.actor.slice(5))),
+    ];
+    const logins = new Map<string, string>();
+    if (ids.length > 0) {
+      const rows = await store.db
+        .selectFrom('users')
+        .select(['user_id', 'login'])
+        .where('user_id', 'in', ids)
+        .execute();
+      for (const r of rows) logins.set(`user:${r.user_id}`, r.login);
+    }
+    return c.json(
+      entries.map((e) => ({ ...e, actor_login: logins.get(e.actor) ?? null })),
+      200,
+    );
   });
 };

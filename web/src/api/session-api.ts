@@ -37,6 +37,8 @@ export interface AuditEntry {
   entry_id: string;
   at: number;
   actor: string;
+  /** The login of a `user:<id>` actor; null for the CLI, tokens and failed sign-ins. */
+  actor_login: string | null;
   action: string;
   target: string | null;
   details: Record<string, unknown>;

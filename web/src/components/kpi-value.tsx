@@ -1,9 +1,14 @@
 import type { KpiMeta, KpiResult } from '../api/api-types';
 import { formatCount, formatValue, type Formatter } from '../lib/format';
 
-/** The figure as text: "No data loaded" when its source was never loaded, "No data" when empty. */
+/**
+ * The figure as text: "No data loaded" when its source was never loaded, "Too early to tell"
+ * when every client of a cohort is still maturing (nothing is missing, it is only young), "No
+ * data" when empty.
+ */
 export function valueText(fmt: Formatter, meta: KpiMeta, result: KpiResult | undefined): string {
   if (result?.status === 'no_source') return 'No data loaded';
+  if (result && result.value === null && (result.maturing ?? 0) > 0) return 'Too early to tell';
   if (!result || result.value === null) return 'No data';
   return formatValue(
     result.currency ? { ...fmt, currency: result.currency } : fmt,
@@ -18,10 +23,14 @@ export function missingReason(result: KpiResult | undefined): string {
   return result.reason ?? 'Nothing in this period to compute it from.';
 }
 
-/** "12 new clients still maturing, not counted", or null when none were left out. */
+/**
+ * "12 new clients still maturing, not counted", or null when none were left out, or when all
+ * were (then the figure is missing and its reason already says so: no second line saying it
+ * again).
+ */
 export function maturingText(fmt: Formatter, result: KpiResult | undefined): string | null {
   const n = result?.maturing;
-  if (!n) return null;
+  if (!n || result.value === null) return null;
   return `${formatCount(fmt, n)} new client${n === 1 ? '' : 's'} still maturing, not counted`;
 }
 

@@ -25,7 +25,7 @@ export function AuditPage() {
           {loaded.data.map((e) => (
             <tr key={e.entry_id}>
               <td>{new Date(e.at).toLocaleString()}</td>
-              <td>{e.actor}</td>
+              <td title={e.actor}>{e.actor_login ?? e.actor}</td>
               <td>{e.action.replace(/_/g, ' ')}</td>
               <td>{e.target ?? '–'}</td>
               <td>
