@@ -10,7 +10,7 @@ import {
   type TargetKind,
 } from '../model/target.js';
 import { checkinsOf, latestCheckins, requireKpiId } from '../metrics/targets/target-checkins.js';
-import { localToday } from '../metrics/targets/closed-periods.js';
+import { localToday } from '../metrics/periods/closed-periods.js';
 import type { Db } from '../store/database.js';
 import { getPractice } from '../store/practice.repository.js';
 import {

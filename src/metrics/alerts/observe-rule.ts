@@ -6,7 +6,7 @@ import { computeKpis } from '../engine/compute-kpis.js';
 import { KPI_META } from '../kpi-meta/index.js';
 import { KPI_IDS, type BandLabel, type KpiId } from '../kpi-meta/kpi-meta.types.js';
 import { bandObservation } from './band-observation.js';
-import { closedPeriods } from './closed-periods.js';
+import { lastClosedPeriods } from '../periods/closed-periods.js';
 import type { Observation } from './noise-guard.js';
 import type { TargetStatusSource } from './target-status-source.js';
 
@@ -82,7 +82,7 @@ async function observeKpiBand(
   const subject = c.scope.kind === 'practice' ? 'practice' : `${c.scope.kind}:${c.scope.key}`;
   const where = c.scope.kind === 'practice' ? 'the practice' : `${c.scope.kind} ${c.scope.key}`;
   const out: SubjectPeriod[] = [];
-  for (const p of closedPeriods(c.period, practice.timezone, now, lookback)) {
+  for (const p of lastClosedPeriods(c.period, practice.timezone, now, lookback)) {
     const report = await computeKpis(db, practice, {
       from: p.from,
       to: p.to,
@@ -131,7 +131,7 @@ async function observeTherapists(
     .orderBy('therapist_id')
     .execute();
   if (therapists.length === 0) return [];
-  const periods = closedPeriods('week', practice.timezone, now, lookback);
+  const periods = lastClosedPeriods('week', practice.timezone, now, lookback);
   const rows = await db
     .selectFrom('appointments')
     .select(['therapist_id', 'scheduled_start'])

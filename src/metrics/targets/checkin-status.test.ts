@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TargetKind } from '../../model/target.js';
 import { checkinStatus, expectedValue } from './checkin-status.js';
-import { closedPeriods } from './closed-periods.js';
+import { closedPeriods } from '../periods/closed-periods.js';
 
 // 70 % to 80 % over 10 weeks: start Monday 2026-01-05, due 70 days later (2026-03-16).
 const RISE: TargetKind = { type: 'from_to', start_value: 70, goal: 80, due: '2026-03-16' };

@@ -16,7 +16,7 @@ import type { KpiFilter } from '../engine/kpi-filter.js';
 import type { KpiResult } from '../engine/kpi-result.types.js';
 import { KPI_IDS, KPI_META, type KpiId } from '../kpi-meta/index.js';
 import { checkinStatus, expectedValue } from './checkin-status.js';
-import { closedPeriods, localToday, type CheckinPeriod } from './closed-periods.js';
+import { closedPeriods, localToday, type ClosedPeriod } from '../periods/closed-periods.js';
 
 export const isKpiId = (id: string): id is KpiId => (KPI_IDS as readonly string[]).includes(id);
 
@@ -39,7 +39,7 @@ async function figures(
   practice: Practice,
   target: Target,
   kpi: KpiId,
-  periods: CheckinPeriod[],
+  periods: ClosedPeriod[],
   now: number,
 ): Promise<Map<string, Pick<KpiResult, 'value' | 'ci' | 'n' | 'status'>>> {
   const out = new Map<string, Pick<KpiResult, 'value' | 'ci' | 'n' | 'status'>>();
