@@ -8,6 +8,16 @@ import { BAND_COLOR, BAND_TEXT } from '../lib/bands';
  * quarter"); a KPI without bands for the profile says so; no data, or no data loaded, no badge.
  */
 export function BandBadge({ result }: { result: KpiResult }) {
+  if (result.status === 'insufficient_data' && result.denominator === 0 && result.maturing) {
+    return (
+      <span
+        className="badge badge-small"
+        title="Every new client of this period is still too recent to be counted"
+      >
+        <span aria-hidden="true">◌ </span>Still maturing
+      </span>
+    );
+  }
   if (result.status === 'insufficient_data') {
     return (
       <span
