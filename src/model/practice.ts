@@ -5,6 +5,13 @@ import { isCurrency } from './money.js';
 export const PROFILES = ['online_platform', 'remote_consultation', 'neurofeedback'] as const;
 export type Profile = (typeof PROFILES)[number];
 
+/**
+ * What makes a client new in a period: its first ever completed session (the default) or its
+ * intake date, `clients.created_at` (kpi-spec, "New client in P").
+ */
+export const NEW_CLIENT_BY = ['first_session', 'created_at'] as const;
+export type NewClientBy = (typeof NEW_CLIENT_BY)[number];
+
 /** A practice (tenant) and the settings its KPIs are computed with. */
 export const ZPractice = z.object({
   practice_id: z
@@ -30,6 +37,7 @@ export const ZPractice = z.object({
     .max(24 * 30)
     .default(24),
   min_sample: z.number().int().min(1).max(100000).default(20),
+  new_client_by: z.enum(NEW_CLIENT_BY).default('first_session'),
   locale: z.string().default('en-US'),
 });
 export type Practice = z.output<typeof ZPractice>;

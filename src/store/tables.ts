@@ -16,6 +16,7 @@ export interface PracticesTable {
   late_cancel_notice_hours: number;
   min_sample: number;
   locale: string;
+  new_client_by: string;
   updated_at: number;
 }
 
@@ -204,9 +205,13 @@ export interface RollupClientSpellsTable {
 export interface RollupClientFirstsTable {
   practice_id: string;
   client_id: string;
-  first_at: number;
+  /** The instant that makes the client new: intake date or first session (new_client_by). */
+  new_at: number;
+  /** Its first completed session; null for a client new by intake without one yet. */
+  first_at: number | null;
   returned: number;
   rematched: number;
+  first_match_retained: number;
 }
 
 export interface RollupPresenceTable {

@@ -298,14 +298,15 @@ export const KPI_COMPUTATIONS: KpiCompute[] = [
     details: 'therapist_load',
   },
   // Cohorts count only the new clients whose outcome is settled (kpi-spec, "Cohorts that have
-  // not matured"): N is the matured new clients, all_new every new client of the period.
+  // not matured"): N is the matured new clients, all_new every new client of the period with a
+  // first session (by intake date, a new client may not have had one yet).
   {
     ...rate(
       'rematch_rate',
       {
         rematched: clients('new_rematched'),
         N: clients('new_rematch_matured'),
-        all_new: clients('new_clients'),
+        all_new: clients('new_seen'),
       },
       ['rematched'],
       'N',
@@ -319,9 +320,23 @@ export const KPI_COMPUTATIONS: KpiCompute[] = [
       {
         returned: clients('new_returned'),
         N: clients('new_return_matured'),
-        all_new: clients('new_clients'),
+        all_new: clients('new_seen'),
       },
       ['returned'],
+      'N',
+      NO_NEW,
+    ),
+    maturingOf: 'all_new',
+  },
+  {
+    ...rate(
+      'first_match_retention_rate',
+      {
+        kept: clients('new_first_match_retained'),
+        N: clients('new_first_match_matured'),
+        all_new: clients('new_seen'),
+      },
+      ['kept'],
       'N',
       NO_NEW,
     ),

@@ -6,7 +6,8 @@ import { bucketIndex, ms } from './sql-fragments.js';
 import { firstsOf } from '../rollups/build-client-spells.js';
 import { fetchClientInfo, type ClientInfo } from './client-info.js';
 import type { FilterTerm } from './kpi-filter.js';
-import { cohortMaturity } from './cohort-maturity.js';
+import { FIRST_MATCH_MATURES_MS, cohortMaturity } from './cohort-maturity.js';
+import { firstMatchRetained, firstMatchSessions } from './first-match-retention.js';
 
 const DAY = 86_400_000;
 
@@ -26,15 +27,19 @@ const SQL_DIM = { therapist: 'a.therapist_id', service: 'a.service' } as const;
 
 /**
  * The client-set parts: S (active at each bucket's start), E (active at its end), N (first ever
- * completed session in the bucket), retained (in S and E), served, served ∩ answered a csat
- * survey, and among N those matured for return / rematch at `endOfData` (cohort-maturity.ts)
- * and of these the returned / rematched. One per-client aggregate query, plus one for surveys
- * and one (window function) for the first three sessions of possible new clients.
+ * completed session in the bucket or, with `new_client_by: created_at`, intake date — a client
+ * without a record falls back to its first session), retained (in S and E), served, served ∩
+ * answered a csat survey, and among N those with a first session (new_seen), of these the
+ * matured for return / rematch / first-match retention at `endOfData` (cohort-maturity.ts,
+ * always measured from the first session) and of these the returned / rematched / retained.
+ * One per-client aggregate query, plus one for surveys, one (window function) for the first
+ * three sessions of possible new clients and one for their first-match windows.
  * Attribution (kpi-spec, "Client-set KPIs per group"): under by=therapist/service a client is
  * in the group of its last completed session before the instant for S, E and retained, of its
- * first completed session for N, and of each session for served; under by=channel in its
- * acquisition channel. Under a filter each client counts only where that attribution matches
- * the filter. The whole period (TOTAL) never depends on the grouping.
+ * first completed session for N (a new client without one is in no such group), and of each
+ * session for served; under by=channel in its acquisition channel. Under a filter each client
+ * counts only where that attribution matches the filter. The whole period (TOTAL) never
+ * depends on the grouping.
  */
 export async function clientSets(
   db: Db,
@@ -142,15 +147,50 @@ export async function clientSets(
       h.lastDim[i] = ld;
     }
   }
-  // A client whose first session in the window lies in the period is new unless it has a
-  // session before the window: its first sessions ever settle it.
-  const candidates = [...clients].filter(([, h]) => h.first >= start).map(([cid]) => cid);
-  const firstThree = await firstThreeSessions(db, pid, candidates);
-  for (const [cid, h] of clients) {
-    if (h.first < start) continue;
+  // Who is new, when, and in which group: by the first session ever (a client whose first
+  // session in the window lies in the period is new unless it has one before the window), or
+  // by the intake date. Their first sessions ever settle this and their cohort outcomes.
+  const byIntake = practice.new_client_by === 'created_at';
+  const candidates = new Set(
+    [...clients].filter(([cid, h]) => h.first >= start && !(byIntake && info.has(cid))),
+  );
+  const intake = byIntake
+    ? [...info].filter(([, c]) => c.created_at >= start && c.created_at < end).map(([cid]) => cid)
+    : [];
+  const firstThree = await firstThreeSessions(db, pid, [
+    ...[...candidates].map(([cid]) => cid),
+    ...intake,
+  ]);
+  /** Per new client: the instant that makes it new, and the key it is attributed by (null: none). */
+  const newcomers = new Map<string, { at: number; key: string | null }>();
+  for (const [cid, h] of candidates) {
     const s1 = firstThree.get(cid)?.[0];
-    if (s1 !== undefined && s1.at < since) h.first = -Infinity;
+    if (s1 !== undefined && s1.at < since) continue;
+    newcomers.set(cid, { at: h.first, key: h.firstDim });
   }
+  for (const cid of intake) {
+    const s1 = firstThree.get(cid)?.[0];
+    const row: Record<string, unknown> = {};
+    if (s1 !== undefined) {
+      if (grouping.kind === 'dim' && grouping.dim !== 'channel') row.d = s1[grouping.dim];
+      filters.forEach((f, i) => (row[`f${i}`] = s1[f.dim]));
+    }
+    // Without a completed session a client belongs to no therapist or service: it counts in
+    // the whole and its channel, and under no filter.
+    if (s1 === undefined && filters.length > 0) continue;
+    const key = s1 !== undefined || !sqlDim ? dimOf(cid, row) : null;
+    newcomers.set(cid, { at: info.get(cid)!.created_at, key });
+  }
+  const kept = wantsFirstMatch(outputs)
+    ? await firstMatchSessions(
+        db,
+        pid,
+        [...newcomers.keys()].filter((cid) => {
+          const s1 = firstThree.get(cid)?.[0];
+          return s1 !== undefined && endOfData - s1.at >= FIRST_MATCH_MATURES_MS;
+        }),
+      )
+    : new Map<string, { at: number; therapist: string }[]>();
 
   const answered = outputs.has('served_answered')
     ? await answeredSurveys(db, pid, buckets)
@@ -165,11 +205,8 @@ export async function clientSets(
     const c = info.get(cid);
     const active = (i: number) => isActive(h.last[i]!, t[i]!, W, c);
     const ans = answered.get(cid);
-    const sessions = firstThree.get(cid);
-    const firsts = sessions ? firstsOf(sessions) : null;
-    const matured = sessions ? cohortMaturity(sessions, endOfData) : null;
-    // S and E by the last session before each instant, retained with S, N by the first
-    // session ever, served wherever the client had a session in the span.
+    // S and E by the last session before each instant, retained with S, served wherever the
+    // client had a session in the span.
     const evaluate = (target: Target, i0: number, i1: number, sIdx: number[]) => {
       const inS = active(i0);
       const inE = active(i1);
@@ -194,18 +231,6 @@ export async function clientSets(
           if (answeredHere) add(g, 'served_answered');
         }
       }
-      const gN = target(h.firstDim);
-      if (h.first >= t[i0]! && h.first < t[i1]! && gN !== null) {
-        add(gN, 'new_clients');
-        if (matured?.returnMatured) {
-          add(gN, 'new_return_matured');
-          if (firsts?.returned) add(gN, 'new_returned');
-        }
-        if (matured?.rematchMatured) {
-          add(gN, 'new_rematch_matured');
-          if (firsts?.rematched) add(gN, 'new_rematched');
-        }
-      }
     };
     // The whole period always goes to TOTAL, whatever the grouping, so that a grouping never
     // changes the whole (kpi-spec); then each bucket or each client's own group.
@@ -213,8 +238,41 @@ export async function clientSets(
     if (timed) buckets.forEach((b, j) => evaluate(into(b.key), j, j + 1, [j]));
     else if (grouping.kind === 'dim') evaluate(ownGroup, 0, buckets.length, all);
   }
+  // N and its cohorts: in the whole, each bucket, or the client's own group (by its key).
+  for (const [cid, nc] of newcomers) {
+    const sessions = firstThree.get(cid);
+    const firsts = sessions ? firstsOf(sessions) : null;
+    const matured = sessions ? cohortMaturity(sessions, endOfData) : null;
+    const count = (target: Target, i0: number, i1: number, own = false) => {
+      if (nc.at < t[i0]! || nc.at >= t[i1]!) return;
+      const g = nc.key !== null ? target(nc.key) : own ? null : target('');
+      if (g === null) return;
+      add(g, 'new_clients');
+      if (!firsts) return;
+      add(g, 'new_seen');
+      if (matured?.returnMatured) {
+        add(g, 'new_return_matured');
+        if (firsts.returned) add(g, 'new_returned');
+      }
+      if (matured?.rematchMatured) {
+        add(g, 'new_rematch_matured');
+        if (firsts.rematched) add(g, 'new_rematched');
+      }
+      if (matured?.firstMatchMatured) {
+        add(g, 'new_first_match_matured');
+        if (firstMatchRetained(kept.get(cid) ?? [])) add(g, 'new_first_match_retained');
+      }
+    };
+    count(into(TOTAL), 0, buckets.length);
+    if (timed) buckets.forEach((b, j) => count(into(b.key), j, j + 1));
+    else if (grouping.kind === 'dim') count(ownGroup, 0, buckets.length, true);
+  }
   return out;
 }
+
+/** Whether first-match retention is asked for (its sessions are read only then). */
+const wantsFirstMatch = (outputs: Set<string>) =>
+  outputs.has('new_first_match_matured') || outputs.has('new_first_match_retained');
 
 function isActive(last: number | null, ti: number, W: number, c: ClientInfo | undefined) {
   if (last === null || last < ti - W) return false;
@@ -239,12 +297,19 @@ const CHUNK = 2000;
 
 /** The first three completed sessions ever of each of the given clients. */
 export async function firstThreeSessions(db: Db, pid: string, clientIds: string[]) {
-  const out = new Map<string, { at: number; therapist: string }[]>();
+  const out = new Map<string, { at: number; therapist: string; service: string | null }[]>();
   for (let i = 0; i < clientIds.length; i += CHUNK) {
     const ids = clientIds.slice(i, i + CHUNK);
-    const { rows } = await sql<{ cid: string; therapist: string; at: number; rn: number }>`
-      SELECT x.cid, x.therapist, x.at, x.rn FROM (
-        SELECT a.client_id AS cid, a.therapist_id AS therapist, a.scheduled_start AS at,
+    const { rows } = await sql<{
+      cid: string;
+      therapist: string;
+      service: string | null;
+      at: number;
+      rn: number;
+    }>`
+      SELECT x.cid, x.therapist, x.service, x.at, x.rn FROM (
+        SELECT a.client_id AS cid, a.therapist_id AS therapist, a.service AS service,
+          a.scheduled_start AS at,
           ROW_NUMBER() OVER (PARTITION BY a.client_id ORDER BY a.scheduled_start, a.appointment_id) AS rn
         FROM appointments a
         WHERE a.practice_id = ${pid} AND a.status = 'completed'
@@ -252,7 +317,7 @@ export async function firstThreeSessions(db: Db, pid: string, clientIds: string[
       ) x WHERE x.rn <= 3`.execute(db);
     for (const r of rows) {
       const list = out.get(r.cid) ?? [];
-      list[Number(r.rn) - 1] = { at: Number(r.at), therapist: r.therapist };
+      list[Number(r.rn) - 1] = { at: Number(r.at), therapist: r.therapist, service: r.service };
       out.set(r.cid, list);
     }
   }

@@ -10,14 +10,17 @@ describe('cohortMaturity', () => {
     assert.deepEqual(cohortMaturity([{ at: s1 }], s1 + 30 * DAY - 1), {
       returnMatured: false,
       rematchMatured: false,
+      firstMatchMatured: false,
     });
     assert.deepEqual(cohortMaturity([{ at: s1 }], s1 + 30 * DAY), {
       returnMatured: true,
       rematchMatured: false,
+      firstMatchMatured: false,
     });
     assert.deepEqual(cohortMaturity([{ at: s1 }], s1 + 60 * DAY), {
       returnMatured: true,
       rematchMatured: true,
+      firstMatchMatured: false,
     });
   });
   it('a third session by the end of the data settles rematch early, one after it does not', () => {
@@ -27,6 +30,17 @@ describe('cohortMaturity', () => {
     assert.equal(cohortMaturity(three, s1 + 2 * DAY).returnMatured, false);
   });
   it('no session: nothing matured', () => {
-    assert.deepEqual(cohortMaturity([], s1), { returnMatured: false, rematchMatured: false });
+    assert.deepEqual(cohortMaturity([], s1), {
+      returnMatured: false,
+      rematchMatured: false,
+      firstMatchMatured: false,
+    });
+  });
+  it('first-match retention matures at exactly 90 days, whatever the sessions', () => {
+    const four = [{ at: s1 }, { at: s1 + DAY }, { at: s1 + 2 * DAY }, { at: s1 + 3 * DAY }];
+    assert.equal(cohortMaturity(four, s1 + 90 * DAY - 1).firstMatchMatured, false);
+    assert.equal(cohortMaturity(four, s1 + 90 * DAY).firstMatchMatured, true);
+    // 60 days before the end of the data: still maturing.
+    assert.equal(cohortMaturity([{ at: s1 }], s1 + 60 * DAY).firstMatchMatured, false);
   });
 });

@@ -126,7 +126,9 @@ export async function collectParts(
     const prefixed = (v: PartValues): PartValues =>
       new Map([...v].map(([k, m]) => [k, new Map([...m].map(([p, x]) => [`${name}.${p}`, x]))]));
     if (name === 'client_sets') {
-      const cohorts = outputs.has('new_return_matured') || outputs.has('new_rematch_matured');
+      const cohorts = ['new_return_matured', 'new_rematch_matured', 'new_first_match_matured'].some(
+        (o) => outputs.has(o),
+      );
       const sets = (cohorts ? dataEnd(db, pid, now) : Promise.resolve(now)).then((end) =>
         byDay(g)
           ? clientSetsFromRollups(db, pid, g, dayZone!, end)

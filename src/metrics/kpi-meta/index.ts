@@ -6,6 +6,7 @@ import { clientRetentionRateMeta } from './client-retention-rate.js';
 import { clientSatisfactionRateMeta } from './client-satisfaction-rate.js';
 import { clientSatisfactionScoreMeta } from './client-satisfaction-score.js';
 import { cohortRetentionRateMeta } from './cohort-retention-rate.js';
+import { firstMatchRetentionRateMeta } from './first-match-retention-rate.js';
 import type { KpiId, KpiMeta } from './kpi-meta.types.js';
 import { newClientAcquisitionRateMeta } from './new-client-acquisition-rate.js';
 import { noShowCancellationRateMeta } from './no-show-cancellation-rate.js';
@@ -45,4 +46,5 @@ export const KPI_META: Record<KpiId, KpiMeta> = {
   therapist_load: therapistLoadMeta,
   rematch_rate: rematchRateMeta,
   second_session_return_rate: secondSessionReturnRateMeta,
+  first_match_retention_rate: firstMatchRetentionRateMeta,
 };

@@ -35,8 +35,8 @@ const words = (text: string): string[] =>
     .filter(Boolean);
 
 describe('KPI_META', () => {
-  it('holds all twenty ids, in KPI_IDS order, each under its own id', () => {
-    assert.equal(KPI_IDS.length, 20);
+  it('holds all twenty-one ids, in KPI_IDS order, each under its own id', () => {
+    assert.equal(KPI_IDS.length, 21);
     assert.deepEqual(Object.keys(KPI_META), [...KPI_IDS]);
     for (const id of KPI_IDS) assert.equal(KPI_META[id].id, id);
   });
@@ -79,14 +79,24 @@ describe('KPI_META', () => {
 
   it('marks guardrails and pairs volume KPIs with care-quality counterparts', () => {
     const guardrails = KPI_IDS.filter((id) => KPI_META[id].guardrail);
-    assert.deepEqual(guardrails, ['therapist_load', 'rematch_rate', 'second_session_return_rate']);
+    assert.deepEqual(guardrails, [
+      'therapist_load',
+      'rematch_rate',
+      'second_session_return_rate',
+      'first_match_retention_rate',
+    ]);
     assert.ok(KPI_META.therapist_utilization_rate.counterparts.includes('therapist_load'));
     assert.ok(KPI_META.client_retention_rate.counterparts.includes('rematch_rate'));
     assert.ok(KPI_META.client_retention_rate.counterparts.includes('client_satisfaction_rate'));
     assert.ok(
       KPI_META.new_client_acquisition_rate.counterparts.includes('second_session_return_rate'),
     );
-    for (const id of ['therapist_load', 'rematch_rate', 'second_session_return_rate'] as const) {
+    for (const id of [
+      'therapist_load',
+      'rematch_rate',
+      'second_session_return_rate',
+      'first_match_retention_rate',
+    ] as const) {
       assert.deepEqual(KPI_META[id].bands, {}, `${id} has no benchmark`);
     }
   });

@@ -22,6 +22,7 @@ export const KPI_IDS = [
   'therapist_load',
   'rematch_rate',
   'second_session_return_rate',
+  'first_match_retention_rate',
 ] as const;
 export type KpiId = (typeof KPI_IDS)[number];
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
 import { insertRollupRows } from '../../store/rollup.repository.js';
+import { firstMatchRetained } from '../engine/first-match-retention.js';
 import { DAY } from './local-day.js';
 import { readInChunks, runsBy } from './read-in-chunks.js';
 
@@ -13,6 +14,8 @@ interface Session {
   at: number;
   therapist: string;
   discharged: number | null;
+  /** The client's intake date; null when the client has no record. */
+  created: number | null;
 }
 
 /**
@@ -45,17 +48,30 @@ export function firstsOf(sessions: readonly { at: number; therapist: string }[])
 
 /**
  * Fills rollup_client_spells and rollup_client_firsts from every client's completed sessions,
- * read in client order a page at a time.
+ * read in client order a page at a time. A client is new at its first session, or with
+ * `new_client_by: created_at` at its intake date (a client without a record falls back to its
+ * first session); then the clients with an intake date and no completed session are added too,
+ * new but with no first session (first_at null, every flag 0).
  */
 export async function buildClientSpells(db: Db, practice: Practice): Promise<number> {
   const pid = practice.practice_id;
   const W = practice.active_window_days * DAY;
+  const byIntake = practice.new_client_by === 'created_at';
+  const FIRSTS = [
+    'practice_id',
+    'client_id',
+    'new_at',
+    'first_at',
+    'returned',
+    'rematched',
+    'first_match_retained',
+  ] as const;
   let written = 0;
   await readInChunks<Session>(
     async (after, limit) => {
       const { rows } = await sql<Session>`
         SELECT a.client_id AS cid, a.scheduled_start AS at, a.therapist_id AS therapist,
-          c.discharged_at AS discharged
+          c.discharged_at AS discharged, c.created_at AS created
         FROM appointments a
         LEFT JOIN clients c ON c.practice_id = a.practice_id AND c.client_id = a.client_id
         WHERE a.practice_id = ${pid} AND a.status = 'completed'${after === null ? sql`` : sql` AND a.client_id > ${after}`}
@@ -65,14 +81,15 @@ export async function buildClientSpells(db: Db, practice: Practice): Promise<num
         ...r,
         at: Number(r.at),
         discharged: r.discharged === null ? null : Number(r.discharged),
+        created: r.created === null ? null : Number(r.created),
       }));
     },
     (s) => s.cid,
     async (rows) => {
       const spells: (string | number | null)[][] = [];
-      const firsts: (string | number)[][] = [];
+      const firsts: (string | number | null)[][] = [];
       for (const own of runsBy(rows, (s) => s.cid)) {
-        const { cid, discharged } = own[0]!;
+        const { cid, discharged, created } = own[0]!;
         for (const [a, b] of spellsOf(
           own.map((s) => s.at),
           W,
@@ -80,7 +97,9 @@ export async function buildClientSpells(db: Db, practice: Practice): Promise<num
           spells.push([pid, cid, a, b, discharged]);
         }
         const f = firstsOf(own)!;
-        firsts.push([pid, cid, f.firstAt, f.returned ? 1 : 0, f.rematched ? 1 : 0]);
+        const newAt = byIntake && created !== null ? created : f.firstAt;
+        const kept = firstMatchRetained(own) ? 1 : 0;
+        firsts.push([pid, cid, newAt, f.firstAt, f.returned ? 1 : 0, f.rematched ? 1 : 0, kept]);
       }
       await insertRollupRows(
         db,
@@ -88,13 +107,27 @@ export async function buildClientSpells(db: Db, practice: Practice): Promise<num
         ['practice_id', 'client_id', 'active_from', 'active_to', 'discharged_at'],
         spells,
       );
-      await insertRollupRows(
-        db,
-        'rollup_client_firsts',
-        ['practice_id', 'client_id', 'first_at', 'returned', 'rematched'],
-        firsts,
-      );
+      await insertRollupRows(db, 'rollup_client_firsts', FIRSTS, firsts);
       written += spells.length + firsts.length;
+    },
+  );
+  if (!byIntake) return written;
+  await readInChunks<{ cid: string; created: number }>(
+    async (after, limit) => {
+      const { rows } = await sql<{ cid: string; created: number }>`
+        SELECT c.client_id AS cid, c.created_at AS created FROM clients c
+        WHERE c.practice_id = ${pid}${after === null ? sql`` : sql` AND c.client_id > ${after}`}
+          AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.practice_id = c.practice_id
+            AND a.client_id = c.client_id AND a.status = 'completed')
+        ORDER BY c.client_id
+        LIMIT ${limit}`.execute(db);
+      return rows.map((r) => ({ cid: r.cid, created: Number(r.created) }));
+    },
+    (c) => c.cid,
+    async (rows) => {
+      const firsts = rows.map((c) => [pid, c.cid, c.created, null, 0, 0, 0]);
+      await insertRollupRows(db, 'rollup_client_firsts', FIRSTS, firsts);
+      written += firsts.length;
     },
   );
   return written;

@@ -14,9 +14,12 @@ import { buildPresence } from './build-presence.js';
 import { buildTherapistDays } from './build-therapist-days.js';
 
 /** Bumped whenever what the rollups hold or mean changes: older rollups are then rebuilt. */
-const FORMAT = '1';
+const FORMAT = '2';
 
-/** The version rollups built now would carry: data version, settings they depend on, format. */
+/**
+ * The version rollups built now would carry: data version, the settings they depend on (zone,
+ * active window, what makes a client new), format.
+ */
 export async function currentRollupVersion(db: Db, practice: Practice): Promise<string> {
   const parts = [...rolledParts().values()].flatMap((r) => r.map((p) => p.sig)).sort();
   const catalog = createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 12);
@@ -26,6 +29,7 @@ export async function currentRollupVersion(db: Db, practice: Practice): Promise<
     await dataVersion(db, practice.practice_id),
     practice.timezone,
     practice.active_window_days,
+    practice.new_client_by,
   ].join('|');
 }
 
