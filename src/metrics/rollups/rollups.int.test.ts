@@ -70,6 +70,34 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it("give the records' figures with new clients by intake date too", { skip }, async () => {
+      const store = await freshStore(dialect);
+      try {
+        await importCanonicalFolder(store, SAMPLE, { reportPath: scratchReport() });
+        const first = await getPractice(store.db, 'default');
+        await refreshRollups(store.db, first);
+        const v1 = (await rollupState(store.db, 'default'))?.version;
+        await savePractice(store.db, { ...first, new_client_by: 'created_at' });
+        const practice = await getPractice(store.db, 'default');
+        // The setting is part of the rollups' version: they are stale until rebuilt.
+        assert.notEqual(await currentRollupVersion(store.db, practice), v1);
+        await refreshRollups(store.db, practice);
+        const byIntake = await sameBothWays(store.db, CASES[2]!);
+        for (const c of CASES) await sameBothWays(store.db, c);
+        // In the sample a first session follows the intake by 2 to 239 days and 14 of 61 clients
+        // have none: the figures differ from the first-session ones.
+        await savePractice(store.db, first);
+        await refreshRollups(store.db, first);
+        const byFirst = await sameBothWays(store.db, CASES[2]!);
+        assert.notDeepEqual(
+          byIntake.kpis.new_client_acquisition_rate,
+          byFirst.kpis.new_client_acquisition_rate,
+        );
+      } finally {
+        await store.drop();
+      }
+    });
+
     it('are rebuilt when the data or the settings change', { skip }, async () => {
       const store = await freshStore(dialect);
       try {
