@@ -46,6 +46,20 @@ describe('rapport practice', () => {
     assert.doesNotMatch(same.out, /reclassified/);
   });
 
+  it('counts new clients by intake date once asked, and names the flag of a bad rule', async () => {
+    const before = JSON.parse((await runCli(['practice', 'show', '--db', db, '--json'])).out);
+    assert.equal(before.new_client_by, 'first_session');
+    const set = await runCli(['practice', 'set', '--db', db, '--new-client-by', 'created_at']);
+    assert.equal(set.code, 0, set.err);
+    assert.match(set.out, /new clients by\s+intake date \(created_at\)/);
+    const after = JSON.parse((await runCli(['practice', 'show', '--db', db, '--json'])).out);
+    assert.equal(after.new_client_by, 'created_at');
+    const bad = await runCli(['practice', 'set', '--db', db, '--new-client-by', 'booking']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /--new-client-by: /);
+    await runCli(['practice', 'set', '--db', db, '--new-client-by', 'first_session']);
+  });
+
   it('rejects a bad time zone with exit 1 and names the flag', async () => {
     const r = await runCli(['practice', 'set', '--db', db, '--tz', 'Mars/Olympus']);
     assert.equal(r.code, 1);

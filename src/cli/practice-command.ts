@@ -16,6 +16,7 @@ const describe = (p: Practice): string =>
     `active-client window   ${p.active_window_days} days`,
     `late-cancel notice     ${p.late_cancel_notice_hours} h`,
     `minimum sample         ${p.min_sample}`,
+    `new clients by         ${p.new_client_by === 'created_at' ? 'intake date (created_at)' : 'first completed session'}`,
     `locale                 ${p.locale}`,
   ].join('\n') + '\n';
 
@@ -28,6 +29,7 @@ interface SetOptions extends CommonOptions {
   lateCancelNoticeHours?: string;
   minSample?: string;
   locale?: string;
+  newClientBy?: string;
 }
 
 const num = (v: string | undefined, flag: string): number | undefined => {
@@ -74,6 +76,10 @@ export function registerPractice(program: Command, io: CliIO, run: (p: Promise<n
     .option('--late-cancel-notice-hours <n>', 'notice below which a client cancellation is late')
     .option('--min-sample <n>', 'smallest n that gets a benchmark colour or an alert')
     .option('--locale <tag>', 'BCP 47 locale for numbers, e.g. en-US')
+    .option(
+      '--new-client-by <rule>',
+      'what makes a client new in a period: first_session (default) or created_at (intake date)',
+    )
     .action((opts: SetOptions) =>
       run(
         withStore(opts.db, async ({ db }) => {
@@ -91,6 +97,7 @@ export function registerPractice(program: Command, io: CliIO, run: (p: Promise<n
               ),
               min_sample: num(opts.minSample, '--min-sample'),
               locale: opts.locale,
+              new_client_by: opts.newClientBy,
             }).filter(([, v]) => v !== undefined),
           );
           const parsed = ZPractice.safeParse({ ...current, ...given });
@@ -134,4 +141,5 @@ const FLAG_TO_FIELD: Record<string, string> = {
   lateCancelNoticeHours: 'late_cancel_notice_hours',
   minSample: 'min_sample',
   locale: 'locale',
+  newClientBy: 'new_client_by',
 };
