@@ -1,6 +1,6 @@
 import type { Profile } from '../../model/practice.js';
 
-/** The twenty KPI ids of kpi-spec.md, in the spec's order. */
+/** The KPI ids of kpi-spec.md, in the spec's order. */
 export const KPI_IDS = [
   'client_retention_rate',
   'cohort_retention_rate',
