@@ -189,9 +189,9 @@ export function registerAlerts(program: Command, io: CliIO, run: (p: Promise<num
           await appendAudit(db, {
             practice_id: o.practice,
             actor: 'cli',
-            action: 'settings_change',
+            action: 'alert_rule_create',
             target: rule.rule_id,
-            details: { alert_rule: 'create', type: c.type },
+            details: { type: c.type, channels: rule.channels.map((ch) => ch.kind) },
           });
           io.out(`${rule.rule_id}\n`);
           return EXIT.ok;
@@ -214,9 +214,9 @@ export function registerAlerts(program: Command, io: CliIO, run: (p: Promise<num
           await appendAudit(db, {
             practice_id: o.practice,
             actor: 'cli',
-            action: 'settings_change',
+            action: 'alert_rule_delete',
             target: id,
-            details: { alert_rule: 'remove' },
+            details: {},
           });
           io.out(`alert rule ${id} removed\n`);
           return EXIT.ok;
