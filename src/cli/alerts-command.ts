@@ -43,6 +43,7 @@ interface AddOptions {
 interface SendOptions {
   db?: string;
   practice?: string;
+  force?: boolean;
   smtpUrl?: string;
   smtpFrom?: string;
   attempts: string;
@@ -269,8 +270,11 @@ export function registerAlerts(program: Command, io: CliIO, run: (p: Promise<num
   sendFlags(
     alerts
       .command('digest')
-      .description('e-mail each user of the practice their weekly digest')
-      .option('--practice <id>', 'practice id', 'default'),
+      .description(
+        'e-mail each user of the practice their digest of this ISO week (once per user and week)',
+      )
+      .option('--practice <id>', 'practice id', 'default')
+      .option('--force', 'send it again to users who already had this week’s digest'),
   ).action((o: SendOptions) =>
     run(
       withExistingStore(o.db, async ({ db }) => {
@@ -280,9 +284,12 @@ export function registerAlerts(program: Command, io: CliIO, run: (p: Promise<num
             'CONFIG',
             'the digest is sent by e-mail: set RAPPORT_SMTP_URL and RAPPORT_SMTP_FROM (or --smtp-url/--smtp-from)',
           );
-        const r = await sendDigests(db, o.practice ?? 'default', s.mail, s.retry);
+        const r = await sendDigests(db, o.practice ?? 'default', s.mail, s.retry, {
+          force: o.force === true,
+        });
         io.out(
-          `${r.sent} digests sent, ${r.failed} failed, ${r.skipped} users without an address\n`,
+          `${r.sent} digests sent, ${r.failed} failed, ${r.skipped} users without an address, ` +
+            `${r.already} already sent this week\n`,
         );
         return r.failed > 0 ? EXIT.partial : EXIT.ok;
       }),

@@ -6,6 +6,7 @@ import * as rollups from './20261123-0004-rollups.js';
 import * as peopleAndAccess from './20261202-0005-people-and-access.js';
 import * as targets from './20261202-0006-targets.js';
 import * as alerts from './20261202-0007-alerts.js';
+import * as digests from './20261202-0008-digests.js';
 
 /** Every migration, by its timestamped name; applied in name order on open. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202-0005-people-and-access': peopleAndAccess,
   '20261202-0006-targets': targets,
   '20261202-0007-alerts': alerts,
+  '20261202-0008-digests': digests,
 };
