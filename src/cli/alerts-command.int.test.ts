@@ -124,7 +124,10 @@ for (const dialect of DIALECTS) {
           const mailFlags = ['--smtp-url', smtp.url, '--smtp-from', 'rapport@example.org'];
           const digest = await runCli(['alerts', 'digest', ...db, ...mailFlags, ...send]);
           assert.equal(digest.code, 0, digest.err);
-          assert.equal(digest.out, '1 digests sent, 0 failed, 0 users without an address\n');
+          assert.equal(
+            digest.out,
+            '1 digests sent, 0 failed, 0 users without an address, 0 already sent this week\n',
+          );
           const m = await simpleParser(smtp.mails[0]!);
           assert.match(
             m.subject ?? '',
@@ -134,8 +137,21 @@ for (const dialect of DIALECTS) {
           assert.match(String(m.html), /<h2>Alerts of the week<\/h2>/);
           assert.equal((m.to as { text: string }).text, 'owner@example.org');
           const again = await runCli(['alerts', 'digest', ...db, ...mailFlags]);
-          assert.equal(again.out, '0 digests sent, 0 failed, 0 users without an address\n');
+          assert.equal(
+            again.out,
+            '0 digests sent, 0 failed, 0 users without an address, 1 already sent this week\n',
+          );
           assert.equal(smtp.mails.length, 1);
+          // --force sends past the week's claim, and the claim still holds afterwards.
+          const forced = await runCli(['alerts', 'digest', ...db, ...mailFlags, '--force']);
+          assert.equal(
+            forced.out,
+            '1 digests sent, 0 failed, 0 users without an address, 0 already sent this week\n',
+          );
+          assert.equal(smtp.mails.length, 2);
+          const after = await runCli(['alerts', 'digest', ...db, ...mailFlags]);
+          assert.match(after.out, /^0 digests sent, .* 1 already sent this week$/m);
+          assert.equal(smtp.mails.length, 2);
 
           assert.equal((await runCli(['alerts', 'remove', id, ...db])).code, 0);
           assert.equal((await runCli(['alerts', 'list', ...db])).out, 'no alert rules\n');
@@ -173,5 +189,11 @@ describe('rapport serve --alerts-cron', () => {
     const r = await runCli(['serve', '--alerts-cron', 'every tuesday', '--port', '0']);
     assert.equal(r.code, 1);
     assert.match(r.err, /--alerts-cron "every tuesday"/);
+  });
+
+  it('refuses a digest pattern croner cannot read, named by its flag', async () => {
+    const r = await runCli(['serve', '--digest-cron', '0 8 * * funday', '--port', '0']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /--digest-cron "0 8 \* \* funday"/);
   });
 });

@@ -43,6 +43,7 @@ interface AddOptions {
 interface SendOptions {
   db?: string;
   practice?: string;
+  force?: boolean;
   smtpUrl?: string;
   smtpFrom?: string;
   attempts: string;
@@ -189,9 +190,9 @@ export function registerAlerts(program: Command, io: CliIO, run: (p: Promise<num
           await appendAudit(db, {
             practice_id: o.practice,
             actor: 'cli',
-            action: 'settings_change',
+            action: 'alert_rule_create',
             target: rule.rule_id,
-            details: { alert_rule: 'create', type: c.type },
+            details: { type: c.type, channels: rule.channels.map((ch) => ch.kind) },
           });
           io.out(`${rule.rule_id}\n`);
           return EXIT.ok;
@@ -214,9 +215,9 @@ export function registerAlerts(program: Command, io: CliIO, run: (p: Promise<num
           await appendAudit(db, {
             practice_id: o.practice,
             actor: 'cli',
-            action: 'settings_change',
+            action: 'alert_rule_delete',
             target: id,
-            details: { alert_rule: 'remove' },
+            details: {},
           });
           io.out(`alert rule ${id} removed\n`);
           return EXIT.ok;
@@ -269,8 +270,11 @@ export function registerAlerts(program: Command, io: CliIO, run: (p: Promise<num
   sendFlags(
     alerts
       .command('digest')
-      .description('e-mail each user of the practice their weekly digest')
-      .option('--practice <id>', 'practice id', 'default'),
+      .description(
+        'e-mail each user of the practice their digest of this ISO week (once per user and week)',
+      )
+      .option('--practice <id>', 'practice id', 'default')
+      .option('--force', 'send it again to users who already had this week’s digest'),
   ).action((o: SendOptions) =>
     run(
       withExistingStore(o.db, async ({ db }) => {
@@ -280,9 +284,12 @@ export function registerAlerts(program: Command, io: CliIO, run: (p: Promise<num
             'CONFIG',
             'the digest is sent by e-mail: set RAPPORT_SMTP_URL and RAPPORT_SMTP_FROM (or --smtp-url/--smtp-from)',
           );
-        const r = await sendDigests(db, o.practice ?? 'default', s.mail, s.retry);
+        const r = await sendDigests(db, o.practice ?? 'default', s.mail, s.retry, {
+          force: o.force === true,
+        });
         io.out(
-          `${r.sent} digests sent, ${r.failed} failed, ${r.skipped} users without an address\n`,
+          `${r.sent} digests sent, ${r.failed} failed, ${r.skipped} users without an address, ` +
+            `${r.already} already sent this week\n`,
         );
         return r.failed > 0 ? EXIT.partial : EXIT.ok;
       }),

@@ -6,6 +6,7 @@ import {
   checkCronPattern,
   startAlertSchedule,
 } from '../server/deliveries/alert-schedule.js';
+import { DEFAULT_DIGEST_CRON, startDigestSchedule } from '../server/deliveries/digest-schedule.js';
 import { mailSettings } from '../server/deliveries/mail-settings.js';
 import { DEFAULT_RETRY } from '../server/deliveries/retry-policy.js';
 import { portFree } from '../server/port-free.js';
@@ -54,6 +55,10 @@ export interface ServeChoice {
   maxBodyBytes: number;
   /** croner pattern of the alert evaluation, or `off`. */
   alertsCron: string;
+  /** croner pattern of the weekly digest, read in each practice's zone, or `off`. */
+  digestCron: string;
+  /** Whether the digest pattern was asked for (flag or env) rather than the default. */
+  digestCronGiven: boolean;
 }
 
 /** The flags `serve` and `start` share, with their defaults. */
@@ -64,6 +69,7 @@ export interface ServeFlags {
   allowedHosts?: string;
   maxBodyMb?: string;
   alertsCron?: string;
+  digestCron?: string;
 }
 
 const parseMb = (v: string): number => {
@@ -101,8 +107,15 @@ export function serveChoice(opts: ServeFlags): ServeChoice {
     alertsCron: checkCronPattern(
       opts.alertsCron ?? process.env.RAPPORT_ALERTS_CRON ?? DEFAULT_ALERTS_CRON,
     ),
+    ...digestChoice(opts.digestCron ?? process.env.RAPPORT_DIGEST_CRON),
   };
 }
+
+/** The digest pattern (flag, else env, else Mondays 08:00) and whether one was asked for. */
+const digestChoice = (given: string | undefined) => ({
+  digestCron: checkCronPattern(given ?? DEFAULT_DIGEST_CRON, '--digest-cron'),
+  digestCronGiven: given !== undefined,
+});
 
 /** Registers the flags of ServeFlags on a command (`serve` and `start` share them). */
 export const serveFlags = (command: Command, practiceHelp: string): Command =>
@@ -123,6 +136,10 @@ export const serveFlags = (command: Command, practiceHelp: string): Command =>
     .option(
       '--alerts-cron <pattern>',
       `when alert rules are evaluated, a cron pattern, or "off" (default "${DEFAULT_ALERTS_CRON}": hourly; also $RAPPORT_ALERTS_CRON)`,
+    )
+    .option(
+      '--digest-cron <pattern>',
+      `when the weekly digest is e-mailed, a cron pattern read in each practice's zone, or "off" (default "${DEFAULT_DIGEST_CRON}": Mondays 08:00; also $RAPPORT_DIGEST_CRON)`,
     );
 
 /** Why the server cannot listen, as a usage error; a busy port suggests another one. */
@@ -159,12 +176,18 @@ export async function serveUntilStopped(
   }).catch((e: NodeJS.ErrnoException) => {
     throw listenError(host, port, e);
   });
+  const say = (l: string) => io.err(`rapport: ${l}\n`);
+  const mail = mailSettings();
   const alerts = startAlertSchedule(
     store,
     choice.alertsCron,
-    { mail: mailSettings(), retry: DEFAULT_RETRY, warn: (l) => io.err(`rapport: ${l}\n`) },
-    (l) => io.err(`rapport: ${l}\n`),
+    { mail, retry: DEFAULT_RETRY, warn: say },
+    say,
   );
+  if (mail === null && choice.digestCronGiven && choice.digestCron !== 'off') {
+    say('--digest-cron: no SMTP settings (RAPPORT_SMTP_URL), so no weekly digest is sent');
+  }
+  const digests = startDigestSchedule(store, choice.digestCron, mail, DEFAULT_RETRY, say);
   const url = displayUrl(host, server.port);
   const at = practiceId === 'default' ? url : `${url}/?practice=${practiceId}`;
   io.out(`Rapport is running at ${at}\n(press Ctrl+C to stop)\n`);
@@ -180,6 +203,7 @@ export async function serveUntilStopped(
   const signal = await untilSignal();
   io.err(`rapport: ${signal} received, shutting down\n`);
   alerts.stop();
+  digests.stop();
   await server.close();
   return EXIT.ok;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { listAudit } from '../store/audit-log.repository.js';
 import { DIALECTS, dialectSkipReason, freshStore } from '../store/test-dialects.js';
 import { runCli } from './run-cli.js';
 
@@ -74,6 +75,23 @@ for (const dialect of DIALECTS) {
           assert.match(quota.err, /no individual quotas/);
           assert.equal((await runCli(['target', 'remove', id, ...db])).code, 0);
           assert.equal((await runCli(['target', 'show', id, ...db])).code, 1);
+          // Each change is in the audit log with ids and field names, never the note or title.
+          const entries = (await listAudit(store.db, { practiceId: 'default' })).reverse();
+          const facts = {
+            kpi_id: 'no_show_cancellation_rate',
+            scope: 'practice',
+            kind: 'from_to',
+            cadence: 'week',
+          };
+          assert.deepEqual(
+            entries.map((e) => [e.action, e.actor, e.target, e.details]),
+            [
+              ['target_create', 'cli', id, facts],
+              ['checkin_note', 'cli', id, { period: '2026-W02', changed: ['note'] }],
+              ['target_delete', 'cli', id, facts],
+            ],
+          );
+          assert.doesNotMatch(JSON.stringify(entries), /closed|Fewer/);
         } finally {
           await store.drop();
         }

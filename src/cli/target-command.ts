@@ -10,6 +10,8 @@ import {
   type TargetKind,
 } from '../model/target.js';
 import { checkinsOf, latestCheckins, requireKpiId } from '../metrics/targets/target-checkins.js';
+import { noteFields, targetAudit } from '../metrics/targets/target-audit.js';
+import { appendAudit } from '../store/audit-log.repository.js';
 import { localToday } from '../metrics/periods/closed-periods.js';
 import type { Db } from '../store/database.js';
 import { getPractice } from '../store/practice.repository.js';
@@ -135,6 +137,13 @@ export function registerTarget(program: Command, io: CliIO, run: (p: Promise<num
               throw new AppError('USAGE', `${i?.path.join('.') || 'target'}: ${i?.message}`);
             }
             const t = await createTarget(db, opts.practice, owner, input.data);
+            await appendAudit(db, {
+              practice_id: opts.practice,
+              actor: 'cli',
+              action: 'target_create',
+              target: t.target_id,
+              details: targetAudit(t),
+            });
             io.out(`${t.target_id}\n`);
             io.err(
               `target "${t.title}" set on ${t.kpi_id} (${t.scope}): ${describeKind(t.kind)}\n`,
@@ -235,6 +244,13 @@ export function registerTarget(program: Command, io: CliIO, run: (p: Promise<num
               throw new AppError('NOT_FOUND', `target ${id} has no check-in for ${period}`);
             }
             await setCheckinNote(db, t.target_id, period, await actor(db, opts.by), input.data);
+            await appendAudit(db, {
+              practice_id: opts.practice,
+              actor: 'cli',
+              action: 'checkin_note',
+              target: t.target_id,
+              details: { period, changed: noteFields(input.data) },
+            });
             io.err(`note set on ${id} ${period}\n`);
             return EXIT.ok;
           }),
@@ -251,6 +267,13 @@ export function registerTarget(program: Command, io: CliIO, run: (p: Promise<num
         withExistingStore(opts.db, async ({ db }) => {
           const t = await targetIn(db, id, opts.practice);
           await deleteTarget(db, t.target_id);
+          await appendAudit(db, {
+            practice_id: opts.practice,
+            actor: 'cli',
+            action: 'target_delete',
+            target: t.target_id,
+            details: targetAudit(t),
+          });
           io.err(`target ${id} removed\n`);
           return EXIT.ok;
         }),

@@ -1,4 +1,4 @@
-/** Stored shapes of the alert tables (migration 0007). */
+/** Stored shapes of the alert tables (migration 0007; digest claims and judged_json: 0008). */
 export interface AlertRulesTable {
   rule_id: string;
   practice_id: string;
@@ -21,6 +21,8 @@ export interface AlertStateTable {
   /** The last period evaluated (its key, e.g. 2026-11-23 for a week). */
   last_period: string | null;
   last_notified_period: string | null;
+  /** The periods still observed, each with its observation and the guard state before it. */
+  judged_json: string | null;
   updated_at: number;
 }
 
@@ -60,10 +62,20 @@ export interface DeliveryAttemptsTable {
   error: string | null;
 }
 
+/** One weekly digest taken for sending: the key is what keeps it to one e-mail. */
+export interface DigestClaimsTable {
+  practice_id: string;
+  user_id: string;
+  /** ISO week in the practice zone, e.g. 2026-W49. */
+  week: string;
+  claimed_at: number;
+}
+
 export interface AlertTables {
   alert_rules: AlertRulesTable;
   alert_state: AlertStateTable;
   alert_events: AlertEventsTable;
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
+  digest_claims: DigestClaimsTable;
 }

@@ -71,6 +71,8 @@ export interface AlertStateRow {
   streak: number;
   last_period: string | null;
   last_notified_period: string | null;
+  /** The remembered periods as JSON (read and written by metrics/alerts). */
+  judged_json: string | null;
 }
 
 export async function readAlertState(
@@ -80,7 +82,7 @@ export async function readAlertState(
 ): Promise<AlertStateRow | undefined> {
   const r = await db
     .selectFrom('alert_state')
-    .select(['state', 'streak', 'last_period', 'last_notified_period'])
+    .select(['state', 'streak', 'last_period', 'last_notified_period', 'judged_json'])
     .where('rule_id', '=', ruleId)
     .where('subject', '=', subject)
     .executeTakeFirst();

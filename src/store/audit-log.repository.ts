@@ -18,6 +18,12 @@ export const AUDIT_ACTIONS = [
   'push',
   'settings_change',
   'export',
+  'target_create',
+  'target_update',
+  'target_delete',
+  'checkin_note',
+  'alert_rule_create',
+  'alert_rule_delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -6,7 +6,7 @@ import { findPractice } from './practice.repository.js';
 import { DIALECTS, dialectSkipReason, freshStore } from './test-dialects.js';
 
 for (const dialect of DIALECTS) {
-  describe(`migration 0008 (new clients by) on ${dialect}`, async () => {
+  describe(`migration 0009 (new clients by) on ${dialect}`, async () => {
     const skip = (await dialectSkipReason(dialect)) ?? false;
 
     it(

@@ -25,10 +25,10 @@ const sessions = (t: string, day: string, n: number) =>
     appointment({ therapist_id: t, start: `${day}T${String(9 + i).padStart(2, '0')}:00:00Z` }),
   );
 
-async function logImport(db: Db, at: number) {
+async function logImport(db: Db, at: number, practiceId = PID) {
   await recordImport(db, {
     import_id: randomUUID(),
-    practice_id: PID,
+    practice_id: practiceId,
     source: 'test',
     format: 'test',
     started_at: at,
@@ -192,6 +192,63 @@ for (const dialect of DIALECTS) {
         await db.deleteFrom('alert_rules').where('rule_id', '=', rule.rule_id).execute();
       },
     );
+    it(
+      'a week judged in band that a late import puts below it fires once (K = 1), never again',
+      { skip: skip ?? false },
+      async () => {
+        const db = store.db;
+        await db.deleteFrom('alert_rules').execute();
+        const L = 'late'; // UTC, online_platform: typical completion 80–90 %, min sample 20
+        const at = (day: string, n: number, status: 'completed' | 'no_show', hour0: number) =>
+          sessions('t8', day, n).map((a, i) => ({
+            ...a,
+            practice_id: L,
+            scheduled_start: Date.parse(`${day}T00:00:00Z`) + (hour0 + i) * 1_800_000,
+            status,
+            source_status: status,
+          }));
+        const rule = await createAlertRule(db, L, {
+          name: 'completion',
+          condition: {
+            type: 'kpi_band',
+            kpi: 'session_completion_rate',
+            period: 'week',
+            consecutive: 1,
+          },
+          channels: [HOOK],
+        });
+        // W48 (23–29 Nov): 17 completed, 3 no-shows = 17 / 20 = 85 %, typical: nothing fires.
+        await insert(db, 'appointments', [
+          ...at('2026-11-24', 17, 'completed', 0),
+          ...at('2026-11-24', 3, 'no_show', 20),
+        ]);
+        await logImport(db, NOW - 86_400_000, L);
+        assert.equal((await evaluateAlerts(db, L, { now: NOW, lookback: 2 })).length, 0);
+        // A late import adds 10 no-shows of Wed 25 Nov: 17 / 30 = 56.67 %, below typical.
+        await insert(db, 'appointments', at('2026-11-25', 10, 'no_show', 0));
+        await logImport(db, NOW + 3_600_000, L);
+        const later = NOW + 7_200_000;
+        const fired = await evaluateAlerts(db, L, { now: later, lookback: 2 });
+        assert.deepEqual(
+          fired.map((e) => [e.notification.period, e.notification.transition]),
+          [['2026-W48', 'fire']],
+        );
+        assert.ok(Math.abs(fired[0]!.notification.value! - (17 / 30) * 100) < 1e-6); // the engine rounds to 6 places
+        assert.equal(
+          fired[0]!.notification.text,
+          'Session completion rate of the practice is below the typical band in 2026-W48: 56.7. ' +
+            '(Judged again: the figures of 2026-W48 changed.)',
+        );
+        // A rerun, and one after W49 closed without sessions (no figure): nothing more.
+        assert.equal((await evaluateAlerts(db, L, { now: later, lookback: 2 })).length, 0);
+        const nextWeek = Date.parse('2026-12-08T12:00:00Z');
+        assert.equal((await evaluateAlerts(db, L, { now: nextWeek, lookback: 2 })).length, 0);
+        const events = (await listAlertEvents(db, L)).filter((x) => x.rule_id === rule.rule_id);
+        assert.equal(events.length, 1);
+        await db.deleteFrom('alert_rules').execute();
+      },
+    );
+
     it(
       'a KPI rule on a practice without records never fires (no_source)',
       { skip: skip ?? false },

@@ -8,13 +8,17 @@ import {
 import type { Db } from '../../store/database.js';
 import { getPractice } from '../../store/practice.repository.js';
 import { observeRule, type SubjectPeriod } from './observe-rule.js';
-import { INITIAL_GUARD, stepGuard, type GuardState } from './noise-guard.js';
+import { INITIAL_GUARD } from './noise-guard.js';
+import { judgePeriods, ZJudgedPeriods } from './judge-periods.js';
 import { storedTargets } from './stored-targets.js';
 import type { TargetStatusSource } from './target-status-source.js';
 
 export interface EvaluateOptions {
   now?: number;
-  /** Closed periods looked at per run (the guards skip those already judged). Default 8. */
+  /**
+   * Closed periods looked at per run, default 8: new ones are judged, judged ones are judged
+   * again when their figure changed.
+   */
   lookback?: number;
   targets?: TargetStatusSource;
 }
@@ -29,8 +33,10 @@ export interface ClaimedEvent {
 
 /**
  * One evaluation of every rule (of one practice, or all): each subject's periods not judged
- * yet go through the noise guards in order; each state change is claimed under its unique key
- * before anything is sent, so a rerun, a restart or a second evaluator never claims it again.
+ * yet go through the noise guards in order, after any judged period whose figure changed since
+ * (a late import) is judged again (`judgePeriods`); each state change is claimed under its
+ * unique key before anything is sent, so a rerun, a restart or a second evaluator never claims
+ * it again.
  */
 export async function evaluateAlerts(
   db: Db,
@@ -67,46 +73,58 @@ async function evaluateSubject(
   now: number,
 ): Promise<ClaimedEvent[]> {
   const stored = await readAlertState(db, rule.rule_id, subject);
-  let g: GuardState = stored ? { state: stored.state, streak: stored.streak } : INITIAL_GUARD;
-  let lastPeriod = stored?.last_period ?? null;
-  let lastNotified = stored?.last_notified_period ?? null;
-  // data_stale judges today on every run (its key is the day); the others each period once.
-  const again = rule.condition.type === 'data_stale';
-  const todo = periods
-    .filter(
-      (p) => lastPeriod === null || p.period > lastPeriod || (again && p.period === lastPeriod),
-    )
-    .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
-  if (todo.length === 0) return [];
+  const remembered = ZJudgedPeriods.safeParse(JSON.parse(stored?.judged_json ?? '[]'));
+  const run = judgePeriods({
+    state: stored ? { state: stored.state, streak: stored.streak } : INITIAL_GUARD,
+    lastPeriod: stored?.last_period ?? null,
+    judged: remembered.success ? remembered.data : [],
+    periods,
+    consecutive: rule.condition.consecutive,
+    // data_stale judges today on every run (its key is the day); the others each period once.
+    again: rule.condition.type === 'data_stale',
+  });
+  if (!run.touched) return [];
   const out: ClaimedEvent[] = [];
-  const linked = await linkedUser(db, rule, todo[0]!.therapistId);
-  for (const p of todo) {
-    const { next, transition } = stepGuard(g, p.obs, rule.condition.consecutive);
-    g = next;
-    lastPeriod = p.period;
-    if (!transition) continue;
-    lastNotified = p.period;
-    const base = {
-      practice_id: rule.practice_id,
-      rule_id: rule.rule_id,
-      rule_name: rule.name,
-      type: rule.condition.type,
-      subject,
-      period: p.period,
-      transition,
-      value: p.value,
-      text: p.text(transition),
-    };
-    const eventId = await claimAlertEvent(db, { ...base, payload: base, transition }, now);
-    if (eventId === null) continue;
-    const userIds = [...new Set([...rule.recipients, ...(linked ? [linked] : [])])];
-    out.push({ rule, notification: { event_id: eventId, ...base }, userIds });
+  const linked = await linkedUser(db, rule, periods[0]?.therapistId);
+  const byPeriod = new Map(periods.map((p) => [p.period, p]));
+  let lastNotified = stored?.last_notified_period ?? null;
+  for (const change of run.changes) {
+    const keys = [change.period, ...(change.fallback ? [change.fallback] : [])];
+    for (const key of [...new Set(keys)]) {
+      const p = byPeriod.get(key)!;
+      const again = change.reread
+        ? ` (Judged again: the figures of ${change.reread} changed.)`
+        : '';
+      const text = p.text(change.transition) + again;
+      const base = {
+        practice_id: rule.practice_id,
+        rule_id: rule.rule_id,
+        rule_name: rule.name,
+        type: rule.condition.type,
+        subject,
+        period: p.period,
+        transition: change.transition,
+        value: p.value,
+        text,
+      };
+      const eventId = await claimAlertEvent(db, { ...base, payload: base }, now);
+      if (eventId === null) continue;
+      lastNotified = p.period;
+      const userIds = [...new Set([...rule.recipients, ...(linked ? [linked] : [])])];
+      out.push({ rule, notification: { event_id: eventId, ...base }, userIds });
+      break;
+    }
   }
   await writeAlertState(
     db,
     rule.rule_id,
     subject,
-    { ...g, last_period: lastPeriod, last_notified_period: lastNotified },
+    {
+      ...run.state,
+      last_period: run.lastPeriod,
+      last_notified_period: lastNotified,
+      judged_json: JSON.stringify(run.judged),
+    },
     now,
   );
   return out;

@@ -37,13 +37,13 @@ export function startAlertSchedule(
   return { stop: () => job.stop() };
 }
 
-/** Refuses a pattern croner cannot read, before anything starts. */
-export function checkCronPattern(pattern: string): string {
+/** Refuses a pattern croner cannot read, before anything starts; `flag` names it. */
+export function checkCronPattern(pattern: string, flag = '--alerts-cron'): string {
   if (pattern === 'off') return pattern;
   try {
     new Cron(pattern, { paused: true }).stop();
   } catch (e) {
-    throw new AppError('USAGE', `--alerts-cron "${pattern}": ${(e as Error).message}`);
+    throw new AppError('USAGE', `${flag} "${pattern}": ${(e as Error).message}`);
   }
   return pattern;
 }

@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import { buildDigest, type Digest } from '../../metrics/alerts/build-digest.js';
 import type { TargetStatusSource } from '../../metrics/alerts/target-status-source.js';
 import type { Db } from '../../store/database.js';
+import { claimDigest, releaseDigest } from '../../store/digest-claim.repository.js';
+import { getPractice } from '../../store/practice.repository.js';
 import { listUsers } from '../../store/user.repository.js';
 import { deliverEmail, escapeHtml, type MailContent } from './deliver-email.js';
 import type { MailSettings } from './mail-settings.js';
@@ -41,48 +43,69 @@ export function digestMail(d: Digest, name: string, week: string): MailContent {
   return { subject, text, html };
 }
 
+/** The ISO week of `now` in the practice zone (`2026-W49`): the key of a week's digest. */
+export const digestWeek = (now: number, zone: string): string =>
+  DateTime.fromMillis(now, { zone }).toFormat("kkkk-'W'WW");
+
+export interface DigestRun {
+  now?: number;
+  targets?: TargetStatusSource;
+  /** Send even to users whose digest of the week was already taken (a manual resend). */
+  force?: boolean;
+}
+
+export interface DigestOutcome {
+  sent: number;
+  failed: number;
+  /** Users without an e-mail address. */
+  skipped: number;
+  /** Users whose digest of the week a run before (or another server) already took. */
+  already: number;
+}
+
 /**
- * E-mails each user of the practice their digest of the ISO week of `now`; a user already sent
- * that week's digest (a successful delivery under its id) is not sent it again.
+ * E-mails each user of the practice their digest of the ISO week of `now` in the practice zone.
+ * Each (practice, user, week) is claimed in the store BEFORE its e-mail is built, so a rerun, a
+ * restart or a second server sends it once; an e-mail that failed every attempt gives its claim
+ * back for a later run. `force` sends whatever the claims say.
  */
 export async function sendDigests(
   db: Db,
   practiceId: string,
   mail: MailSettings,
   retry: RetryPolicy,
-  now = Date.now(),
-  targets?: TargetStatusSource,
-): Promise<{ sent: number; failed: number; skipped: number }> {
-  const week = DateTime.fromMillis(now, { zone: 'UTC' }).toFormat("kkkk-'W'WW");
-  let sent = 0;
-  let failed = 0;
-  let skipped = 0;
+  run: DigestRun = {},
+): Promise<DigestOutcome> {
+  const now = run.now ?? Date.now();
+  const week = digestWeek(now, (await getPractice(db, practiceId)).timezone);
+  const out: DigestOutcome = { sent: 0, failed: 0, skipped: 0, already: 0 };
   for (const u of await listUsers(db, practiceId)) {
     if (u.disabled_at !== null) continue;
     const [to] = await userAddresses(db, [u.user_id]);
     if (!to) {
-      skipped++;
+      out.skipped++;
       continue;
     }
-    const id = `digest:${u.user_id}:${week}`;
-    const done = await db
-      .selectFrom('deliveries')
-      .select('delivery_id')
-      .where('event_id', '=', id)
-      .where('status', '=', 'success')
-      .executeTakeFirst();
-    if (done) continue;
-    const d = await buildDigest(db, practiceId, u.user_id, u.memberships[0], now, targets);
+    const key = { practiceId, userId: u.user_id, week };
+    const claimed = await claimDigest(db, key, now);
+    if (!claimed && !run.force) {
+      out.already++;
+      continue;
+    }
+    const d = await buildDigest(db, practiceId, u.user_id, u.memberships[0], now, run.targets);
     const r = await deliverEmail(
       db,
       to,
       digestMail(d, u.display_name, week),
-      { practiceId, eventId: id },
+      { practiceId, eventId: `digest:${u.user_id}:${week}` },
       mail,
       retry,
     );
-    if (r.ok) sent++;
-    else failed++;
+    if (r.ok) out.sent++;
+    else {
+      out.failed++;
+      if (claimed) await releaseDigest(db, key);
+    }
   }
-  return { sent, failed, skipped };
+  return out;
 }

@@ -150,9 +150,9 @@ export const registerAlertsRoutes: RegisterRoute = (app, store) => {
     await appendAudit(store.db, {
       practice_id: practice,
       actor: actorOf(grantOf(c)),
-      action: 'settings_change',
+      action: 'alert_rule_create',
       target: rule.rule_id,
-      details: { alert_rule: 'create', type: rule.condition.type },
+      details: { type: rule.condition.type, channels: rule.channels.map((ch) => ch.kind) },
       address: clientAddress(c),
     });
     return c.json(ruleView(rule), 200);
@@ -167,9 +167,9 @@ export const registerAlertsRoutes: RegisterRoute = (app, store) => {
     await appendAudit(store.db, {
       practice_id: practice,
       actor: actorOf(grantOf(c)),
-      action: 'settings_change',
+      action: 'alert_rule_delete',
       target: id,
-      details: { alert_rule: 'remove' },
+      details: {},
       address: clientAddress(c),
     });
     return c.json({ ok: true as const }, 200);

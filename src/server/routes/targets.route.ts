@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../model/app-error.js';
 import {
@@ -11,6 +12,8 @@ import {
   type Target,
 } from '../../model/target.js';
 import { checkinsOf, requireKpiId } from '../../metrics/targets/target-checkins.js';
+import { changedFields, noteFields, targetAudit } from '../../metrics/targets/target-audit.js';
+import { appendAudit, type AuditAction } from '../../store/audit-log.repository.js';
 import type { Store } from '../../store/database.js';
 import { getPractice } from '../../store/practice.repository.js';
 import {
@@ -21,6 +24,7 @@ import {
   setCheckinNote,
   updateTarget,
 } from '../../store/target.repository.js';
+import { clientAddress } from '../auth/client-address.js';
 import { actorOf, grantOf, type Grant } from '../auth/grant.js';
 import { requireKnownPractice } from '../known-practice.js';
 import { PRACTICE_RESPONSES, ZErrorBody } from '../schemas/error-body.js';
@@ -182,6 +186,22 @@ export function requireManage(g: Grant | undefined, scope: string): void {
 }
 
 export const registerTargetsRoutes: RegisterRoute = (app, store) => {
+  /** One audit entry of a change to a target: ids and field names, never its words. */
+  const audit = (
+    c: Context,
+    practice: string,
+    action: AuditAction,
+    targetId: string,
+    details: Record<string, unknown>,
+  ) =>
+    appendAudit(store.db, {
+      practice_id: practice,
+      actor: actorOf(grantOf(c)),
+      action,
+      target: targetId,
+      details,
+      address: clientAddress(c),
+    });
   const visible = async (s: Store, practice: string, id: string, g: Grant | undefined) => {
     await requireKnownPractice(s, practice);
     const t = await findTarget(s.db, id);
@@ -213,6 +233,7 @@ export const registerTargetsRoutes: RegisterRoute = (app, store) => {
     requireKpiId(input.kpi_id);
     requireManage(g, input.scope);
     const t = await createTarget(store.db, practice, actingUser(g), input);
+    await audit(c, practice, 'target_create', t.target_id, targetAudit(t));
     return c.json(await withLatest(t), 201);
   });
 
@@ -228,6 +249,7 @@ export const registerTargetsRoutes: RegisterRoute = (app, store) => {
     const t = await visible(store, practice, c.req.valid('param').id, g);
     requireManage(g, t.scope);
     const next = await updateTarget(store.db, t, c.req.valid('json'));
+    await audit(c, practice, 'target_update', t.target_id, { changed: changedFields(t, next) });
     return c.json(await withLatest(next), 200);
   });
 
@@ -237,6 +259,7 @@ export const registerTargetsRoutes: RegisterRoute = (app, store) => {
     const t = await visible(store, practice, c.req.valid('param').id, g);
     requireManage(g, t.scope);
     await deleteTarget(store.db, t.target_id);
+    await audit(c, practice, 'target_delete', t.target_id, targetAudit(t));
     return c.json({ ok: true as const }, 200);
   });
 
@@ -255,7 +278,9 @@ export const registerTargetsRoutes: RegisterRoute = (app, store) => {
     if (!(await checkinsOf(store.db, p, t)).some((x) => x.period === period)) {
       throw new AppError('NOT_FOUND', `target ${id} has no check-in for ${period} (not closed?)`);
     }
-    await setCheckinNote(store.db, t.target_id, period, actingUser(g), c.req.valid('json'));
+    const note = c.req.valid('json');
+    await setCheckinNote(store.db, t.target_id, period, actingUser(g), note);
+    await audit(c, practice, 'checkin_note', t.target_id, { period, changed: noteFields(note) });
     const all = await checkinsOf(store.db, p, t);
     return c.json(
       all.find((x) => x.period === period)!,

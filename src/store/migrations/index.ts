@@ -6,7 +6,8 @@ import * as rollups from './20261123-0004-rollups.js';
 import * as peopleAndAccess from './20261202-0005-people-and-access.js';
 import * as targets from './20261202-0006-targets.js';
 import * as alerts from './20261202-0007-alerts.js';
-import * as newClientBy from './20261209-0008-new-client-by.js';
+import * as digests from './20261202-0008-digests.js';
+import * as newClientBy from './20261202-0009-new-client-by.js';
 
 /** Every migration, by its timestamped name; applied in name order on open. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -17,5 +18,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202-0005-people-and-access': peopleAndAccess,
   '20261202-0006-targets': targets,
   '20261202-0007-alerts': alerts,
-  '20261209-0008-new-client-by': newClientBy,
+  '20261202-0008-digests': digests,
+  '20261202-0009-new-client-by': newClientBy,
 };

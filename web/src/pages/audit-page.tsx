@@ -2,6 +2,10 @@ import { sessionApi } from '../api/session-api';
 import { useApi } from '../api/use-api';
 import { ErrorState, LoadingState } from '../components/status-views';
 
+/** An action as read: its words (`target_create` → "target create"), a few spelled out. */
+const actionLabel = (a: string): string =>
+  ({ checkin_note: 'check-in note' })[a] ?? a.replace(/_/g, ' ');
+
 /** Owners: the practice's audit log, newest first (read only: nothing edits an entry). */
 export function AuditPage() {
   const loaded = useApi('audit', () => sessionApi.audit());
@@ -26,7 +30,7 @@ export function AuditPage() {
             <tr key={e.entry_id}>
               <td>{new Date(e.at).toLocaleString()}</td>
               <td title={e.actor}>{e.actor_login ?? e.actor}</td>
-              <td>{e.action.replace(/_/g, ' ')}</td>
+              <td>{actionLabel(e.action)}</td>
               <td>{e.target ?? '–'}</td>
               <td>
                 <code>{JSON.stringify(e.details)}</code>
