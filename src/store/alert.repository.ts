@@ -150,7 +150,10 @@ export interface AlertEventView {
   created_at: number;
 }
 
-/** The events of a practice since `since` (epoch ms), oldest first. */
+/**
+ * The events of a practice since `since` (epoch ms), oldest first: one run claims several
+ * periods at the same instant, so rule, subject and period order them within it.
+ */
 export async function listAlertEvents(
   db: Db,
   practiceId: string,
@@ -162,6 +165,9 @@ export async function listAlertEvents(
     .where('practice_id', '=', practiceId)
     .where('created_at', '>=', since)
     .orderBy('created_at')
+    .orderBy('rule_id')
+    .orderBy('subject')
+    .orderBy('period')
     .orderBy('event_id')
     .execute();
   return rows.map(({ payload_json, practice_id: _, ...r }) => ({

@@ -169,6 +169,27 @@ for (const dialect of DIALECTS) {
             expected.sort((a, b) => byRule(a).localeCompare(byRule(b))),
           );
 
+          // One run claims several periods at one instant: they come back in period order.
+          for (const period of ['2026-W48', '2026-W47']) {
+            const payload = {
+              practice_id: 'default',
+              rule_id: band.rule_id,
+              rule_name: band.name,
+              type: 'kpi_band',
+              subject: 'channel:referral',
+              period,
+              transition: 'fire',
+              value: 50,
+              text: `fired in ${period}`,
+            } as const;
+            await claimAlertEvent(db, { ...payload, payload }, 600);
+          }
+          const same = (await t.get('/api/v1/alert-events?since=600')).body as { period: string }[];
+          assert.deepEqual(
+            same.map((e) => e.period),
+            ['2026-W47', '2026-W48'],
+          );
+
           const ids: string[] = [];
           for (const at of [1000, 2000, 3000]) {
             ids.push(

@@ -36,7 +36,8 @@ export function AlertEventTable({
     if (meta) return formatValue(app.fmt, e.value, meta.unit);
     if (e.type === 'therapist_over_limit' || e.type === 'data_stale')
       return `${formatNumber(app.fmt, e.value, 'score').replace(/\.00$/, '')} days`;
-    return String(e.value);
+    // A removed rule's measure is unknown: the figure as a plain number.
+    return new Intl.NumberFormat(app.fmt.locale, { maximumFractionDigits: 1 }).format(e.value);
   };
   const newest = events.slice().reverse();
   return (

@@ -117,6 +117,8 @@ export function AlertRuleForm({
       const made = await alertsApi.create(body as NewAlertRule);
       setAdded(made.name);
       setName('');
+      // The server keeps the secret; the page does not hold on to it.
+      setSecret('');
       onAdded();
     } catch (err) {
       const byField: Partial<Record<Field, string>> = {};

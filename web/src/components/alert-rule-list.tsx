@@ -110,7 +110,7 @@ export function AlertRuleList({
                       </td>
                       <td>
                         {s.since_period
-                          ? `${s.since_period}${s.since_at ? ` (${formatInstant(app.fmt, s.since_at)})` : ''}`
+                          ? `${s.since_period}${s.since_at ? ` (noticed ${formatInstant(app.fmt, s.since_at)})` : ''}`
                           : 'since the rule was added'}
                       </td>
                       <td>{s.last_period ?? '—'}</td>

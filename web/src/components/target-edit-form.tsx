@@ -75,15 +75,19 @@ export function TargetEditForm({
     } catch (err) {
       const found = fieldIssues(err);
       setIssues(found);
-      if (Object.keys(found).length === 0) {
+      const shownAt = /^(title|kind|start_date|cadence|notes)(\.|$)/;
+      if (!Object.keys(found).some((p) => shownAt.test(p))) {
         setError(err instanceof Error ? err.message : String(err));
       }
     } finally {
       setBusy(false);
     }
   };
+  /** The issue of a field: its path or one below it; `=path` takes that path alone. */
   const issueOf = (...paths: string[]) =>
-    Object.entries(issues).find(([p]) => paths.some((x) => p === x || p.startsWith(`${x}.`)))?.[1];
+    Object.entries(issues).find(([p]) =>
+      paths.some((x) => (x.startsWith('=') ? p === x.slice(1) : p === x || p.startsWith(`${x}.`))),
+    )?.[1];
   const field = (label: string, paths: string[], input: ReactNode) => {
     const issue = issueOf(...paths);
     return (
@@ -113,7 +117,7 @@ export function TargetEditForm({
         )}
         {field(
           'Kind',
-          ['kind'],
+          ['=kind', 'kind.type'],
           <select
             name="kind"
             value={type}

@@ -60,7 +60,9 @@ export function conditionText(c: AlertCondition, meta: KpiMeta | undefined): str
 /** The recovery margin where it applies (a measure's band), else how the rule resolves. */
 export function marginText(fmt: Formatter, c: AlertCondition, meta: KpiMeta | undefined) {
   if (c.type === 'kpi_band') {
-    return `${formatDelta(fmt, c.recovery_margin, meta?.unit ?? 'score').replace(/^[+±]/, '')} back out of the band`;
+    if (c.recovery_margin === 0) return 'None: resolves as soon as the figure leaves the band';
+    const by = formatDelta(fmt, c.recovery_margin, meta?.unit ?? 'score').replace(/^[+±]/, '');
+    return `Resolves once the figure is ${by} beyond the band's edge`;
   }
   if (c.type === 'target_off_track') return 'Not used: resolves when on track';
   if (c.type === 'therapist_over_limit') return 'Not used: resolves on a week under the limit';
