@@ -15,9 +15,9 @@ import { getPractice } from '../../src/store/practice.repository.js';
 import { launchBrowser } from './support/browser.js';
 import { demoStore } from './support/demo-store.js';
 import { memberOf, ownerHeaders, signInOwner, signInUser } from './support/sign-in.js';
-import { WEB_DIST, ensureWebBuild } from './support/web-build.js';
+import { REPO, WEB_DIST, ensureWebBuild } from './support/web-build.js';
 
-const SHOTS = process.env.RAPPORT_SHOTS ?? '/tmp/shots';
+const SHOTS = process.env.RAPPORT_SHOTS ?? join(REPO, 'test-artifacts', 'screenshots');
 
 let browser: Browser;
 let server: RunningServer;

@@ -157,7 +157,7 @@ describe('the Targets page', () => {
     const issue = form.locator('.field-issue');
     await issue.waitFor();
     assert.match((await issue.textContent()) ?? '', /lo must not exceed hi/);
-    await page.screenshot({ path: `${SHOTS}/alerts-target-edit.png`, fullPage: true });
+    await panel.screenshot({ path: `${SHOTS}/alerts-target-edit.png` });
 
     await form.locator('select[name=kind]').selectOption('above');
     await form.locator('input[name=a]').fill('80');
@@ -208,7 +208,7 @@ describe('the Targets page', () => {
     await form.locator('input[name=a]').fill('75');
     await form.getByRole('button', { name: 'Save target' }).click();
     await box.getByText('Target set.').waitFor();
-    await page.screenshot({ path: `${SHOTS}/alerts-personal-target.png`, fullPage: true });
+    await box.screenshot({ path: `${SHOTS}/alerts-personal-target.png` });
 
     await page.goto(`${server.url}/#/targets`);
     const mine = page.locator('.target-panel', {
