@@ -152,7 +152,10 @@ export interface AlertEventView {
   created_at: number;
 }
 
-/** The events of a practice since `since` (epoch ms), oldest first. */
+/**
+ * The events of a practice since `since` (epoch ms), oldest first: one run claims several
+ * periods at the same instant, so rule, subject and period order them within it.
+ */
 export async function listAlertEvents(
   db: Db,
   practiceId: string,
@@ -164,6 +167,9 @@ export async function listAlertEvents(
     .where('practice_id', '=', practiceId)
     .where('created_at', '>=', since)
     .orderBy('created_at')
+    .orderBy('rule_id')
+    .orderBy('subject')
+    .orderBy('period')
     .orderBy('event_id')
     .execute();
   return rows.map(({ payload_json, practice_id: _, ...r }) => ({
@@ -277,4 +283,57 @@ export async function listDeliveries(db: Db, practiceId: string, limit = 200) {
         error: a.error,
       })),
   }));
+}
+
+/** One rule × subject's current state, with the event that put it there (when one was sent). */
+export interface AlertStateView {
+  rule_id: string;
+  subject: string;
+  state: 'firing' | 'resolved';
+  last_period: string | null;
+  since_period: string | null;
+  since_at: number | null;
+}
+
+/** The state of every subject of a practice's rules, by rule then subject. */
+export async function listAlertStates(db: Db, practiceId: string): Promise<AlertStateView[]> {
+  const rows = await db
+    .selectFrom('alert_state as s')
+    .innerJoin('alert_rules as r', 'r.rule_id', 's.rule_id')
+    .leftJoin('alert_events as e', (j) =>
+      j
+        .onRef('e.rule_id', '=', 's.rule_id')
+        .onRef('e.subject', '=', 's.subject')
+        .onRef('e.period', '=', 's.last_notified_period'),
+    )
+    .select([
+      's.rule_id',
+      's.subject',
+      's.state',
+      's.last_period',
+      's.last_notified_period',
+      'e.transition',
+      'e.created_at',
+    ])
+    .where('r.practice_id', '=', practiceId)
+    .orderBy('s.rule_id')
+    .orderBy('s.subject')
+    .execute();
+  const out = new Map<string, AlertStateView>();
+  for (const r of rows) {
+    const state = r.state === 'firing' ? 'firing' : 'resolved';
+    const key = `${r.rule_id}\u0000${r.subject}`;
+    // A fire and a resolve may share a period (data_stale judges days): the state's own counts.
+    const own = r.transition === (state === 'firing' ? 'fire' : 'resolve');
+    if (out.has(key) && !own) continue;
+    out.set(key, {
+      rule_id: r.rule_id,
+      subject: r.subject,
+      state,
+      last_period: r.last_period,
+      since_period: r.last_notified_period,
+      since_at: own && r.created_at !== null ? Number(r.created_at) : null,
+    });
+  }
+  return [...out.values()];
 }

@@ -11,7 +11,7 @@ import { createTarget } from '../../src/store/target.repository.js';
 import type { DataRange } from '../src/api/api-types.js';
 import { launchBrowser } from './support/browser.js';
 import { demoStore } from './support/demo-store.js';
-import { ownerHeaders, signInOwner } from './support/sign-in.js';
+import { memberOf, ownerHeaders, signInOwner, signInUser } from './support/sign-in.js';
 import { REPO, WEB_DIST, ensureWebBuild } from './support/web-build.js';
 
 const SHOTS = process.env.RAPPORT_SHOTS ?? join(REPO, 'test-artifacts', 'screenshots');
@@ -20,10 +20,11 @@ let browser: Browser;
 let server: RunningServer;
 let data: Awaited<ReturnType<typeof demoStore>>;
 
-async function openPage(path: string): Promise<Page> {
+async function openPage(path: string, userId?: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   page.on('pageerror', (e) => assert.fail(`page error on ${path}: ${e.message}`));
-  await signInOwner(page, server.url, data.store);
+  if (userId) await signInUser(page, server.url, data.store, userId);
+  else await signInOwner(page, server.url, data.store);
   await page.goto(`${server.url}/${path}`);
   await page.waitForSelector('main h1');
   await page.waitForFunction(() => !document.querySelector('.state-loading'), null, {
@@ -139,5 +140,98 @@ describe('the Targets page', () => {
     await form.getByRole('button', { name: 'Save target' }).click();
     await page.getByText('Target set.').waitFor();
     await page.close();
+  });
+
+  test('an owner edits a target (an issue at its field, then saved) and removes another', async () => {
+    const page = await openPage('#/targets');
+    const before = await page.locator('.target-panel').count();
+    const panel = page.locator('.target-panel', {
+      has: page.getByRole('heading', { name: /Session completion stays above 80/ }),
+    });
+    await panel.getByRole('button', { name: 'Edit target' }).click();
+    const form = panel.locator('form.target-edit');
+    await form.locator('select[name=kind]').selectOption('within');
+    await form.locator('input[name=a]').fill('90');
+    await form.locator('input[name=b]').fill('80');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const issue = form.locator('.field-issue');
+    await issue.waitFor();
+    assert.match((await issue.textContent()) ?? '', /lo must not exceed hi/);
+    await panel.screenshot({ path: `${SHOTS}/alerts-target-edit.png` });
+
+    await form.locator('select[name=kind]').selectOption('above');
+    await form.locator('input[name=a]').fill('80');
+    await form.locator('input[name=title]').fill('Completion kept above 80 (edited)');
+    await form.locator('textarea[name=notes]').fill('Reviewed at the team meeting');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const edited = page.locator('.target-panel', {
+      has: page.getByRole('heading', { name: 'Completion kept above 80 (edited)' }),
+    });
+    await edited.waitFor();
+    await page.reload();
+    await edited.locator('.target-notes', { hasText: 'Reviewed at the team meeting' }).waitFor();
+    assert.match((await edited.locator('.target-facts').textContent()) ?? '', /stay above 80/);
+
+    const other = page.locator('.target-panel').filter({
+      hasNot: page.getByRole('heading', { name: 'Completion kept above 80 (edited)' }),
+    });
+    const gone = (await other.first().locator('h2').textContent()) ?? '';
+    await other.first().getByRole('button', { name: 'Remove target' }).click();
+    await page.getByText(`Remove “${gone}” with its check-ins and notes?`).waitFor();
+    await page.getByRole('button', { name: 'Yes, remove' }).click();
+    await page.getByRole('heading', { name: gone, exact: true }).waitFor({ state: 'detached' });
+    assert.equal(await page.locator('.target-panel').count(), before - 1);
+    await page.reload();
+    await page.locator('.target-panel').first().waitFor();
+    assert.equal(await page.locator('.target-panel').count(), before - 1);
+    await page.close();
+  });
+
+  test('a clinician sets a personal target from their page and sees it on Targets; nobody else does', async () => {
+    const row = await data.store.db
+      .selectFrom('therapists')
+      .select('therapist_id')
+      .orderBy('therapist_id')
+      .executeTakeFirstOrThrow();
+    const clinician = await memberOf(data.store, 'clin@example.org', 'clinician', row.therapist_id);
+    const page = await openPage(`#/therapist/${row.therapist_id}`, clinician);
+    const box = page.locator('section', {
+      has: page.getByRole('heading', { name: 'A personal target' }),
+    });
+    await box.locator('select[name=personal-kpi]').selectOption('session_completion_rate');
+    await box.getByRole('button', { name: 'Set a personal target' }).click();
+    const form = box.locator('form.target-form');
+    await form.getByText('a personal target only you see').waitFor();
+    assert.equal(await form.locator('select[name=scope]').count(), 0);
+    await form.locator('input[name=title]').fill('My completion above 75');
+    await form.locator('select[name=kind]').selectOption('above');
+    await form.locator('input[name=a]').fill('75');
+    await form.getByRole('button', { name: 'Save target' }).click();
+    await box.getByText('Target set.').waitFor();
+    await box.screenshot({ path: `${SHOTS}/alerts-personal-target.png` });
+
+    await page.goto(`${server.url}/#/targets`);
+    const mine = page.locator('.target-panel', {
+      has: page.getByRole('heading', { name: 'My completion above 75' }),
+    });
+    await mine.locator('tbody tr').first().waitFor();
+    assert.match((await mine.locator('.target-facts').textContent()) ?? '', /Personal target/);
+    // Their own target is theirs to change; the practice's are not.
+    assert.equal(await mine.getByRole('button', { name: 'Edit target' }).count(), 1);
+    const shared = page.locator('.target-panel', {
+      hasNot: page.getByRole('heading', { name: 'My completion above 75' }),
+    });
+    assert.equal(await shared.getByRole('button', { name: 'Edit target' }).count(), 0);
+    // On any measure the clinician's button sets a personal target too.
+    await page.goto(`${server.url}/`);
+    await page.locator('.kpi-card').first().waitFor();
+    assert.ok((await page.getByRole('button', { name: 'Set a personal target' }).count()) > 0);
+    await page.close();
+
+    const res = await fetch(`${server.url}/api/v1/targets`, {
+      headers: await ownerHeaders(data.store),
+    });
+    const titles = ((await res.json()) as { title: string }[]).map((t) => t.title);
+    assert.ok(!titles.includes('My completion above 75'), titles.join('|'));
   });
 });

@@ -15,6 +15,7 @@ import { NotAllowedState } from './components/not-allowed';
 import { UsersPage } from './pages/users-page';
 import { AuditPage } from './pages/audit-page';
 import { TargetsPage } from './pages/targets-page';
+import { AlertsPage } from './pages/alerts-page';
 import { SessionGate, useSession } from './state/session-context';
 
 const NAV = [
@@ -23,6 +24,11 @@ const NAV = [
   { path: '/therapist', label: 'Therapist view', match: (p: string[]) => p[0] === 'therapist' },
   { path: '/targets', label: 'Targets', match: (p: string[]) => p[0] === 'targets' },
   { path: '/data', label: 'Data', match: (p: string[]) => p[0] === 'data' },
+];
+
+/** Pages for the practice's owners and admins. */
+const MANAGER_NAV = [
+  { path: '/alerts', label: 'Alerts', match: (p: string[]) => p[0] === 'alerts' },
 ];
 
 /** Pages for the practice's owners only. */
@@ -34,7 +40,8 @@ const OWNER_NAV = [
 function Shell() {
   const app = useAppData();
   const { role } = useSession();
-  const nav = role === 'owner' ? [...NAV, ...OWNER_NAV] : NAV;
+  const manager = role === 'owner' || role === 'admin';
+  const nav = [...NAV, ...(manager ? MANAGER_NAV : []), ...(role === 'owner' ? OWNER_NAV : [])];
   const route = useRoute();
   const filters = readFilters(route, app);
   const props: PageProps = {
@@ -56,6 +63,7 @@ function Shell() {
   else if (section === 'therapist') page = <TherapistChooserPage {...props} />;
   else if (section === 'data') page = <DataPage {...props} />;
   else if (section === 'targets') page = <TargetsPage />;
+  else if (section === 'alerts') page = manager ? <AlertsPage /> : <NotAllowedState />;
   else if (section === 'users' || section === 'audit')
     page =
       role !== 'owner' ? <NotAllowedState /> : section === 'users' ? <UsersPage /> : <AuditPage />;

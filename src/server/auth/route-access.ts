@@ -85,6 +85,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'DELETE /api/v1/alert-rules/{id}': { roles: MANAGERS, scope: 'admin', practice: 'query' },
   'GET /api/v1/alert-events': { roles: MANAGERS, scope: 'admin', practice: 'query' },
   'GET /api/v1/deliveries': { roles: MANAGERS, scope: 'admin', practice: 'query' },
+  'GET /api/v1/alert-state': { roles: MANAGERS, scope: 'admin', practice: 'query' },
   ...Object.fromEntries(
     ENTITY_NAMES.map((e) => [
       `POST /api/v1/${e}`,

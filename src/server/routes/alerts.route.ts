@@ -13,6 +13,7 @@ import {
   deleteAlertRule,
   listAlertEvents,
   listAlertRules,
+  listAlertStates,
   listDeliveries,
 } from '../../store/alert.repository.js';
 import { appendAudit } from '../../store/audit-log.repository.js';
@@ -129,8 +130,43 @@ export const deliveriesRoute = createRoute({
   summary: 'Delivery log',
   description:
     'Webhook and e-mail deliveries, newest first, each with every attempt and its status.',
-  request: { query: ZPracticeQuery },
+  request: {
+    query: ZPracticeQuery.extend({
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(200)
+        .describe('at most this many deliveries, the newest'),
+    }),
+  },
   responses: { 200: json('The deliveries', z.array(ZDeliveryView)), ...AUTH_RESPONSES },
+});
+
+const ZAlertStateView = z
+  .object({
+    rule_id: z.string(),
+    subject: z.string().describe('practice, service:KEY, channel:KEY, therapist:ID or target:ID'),
+    state: z.enum(['firing', 'ok']),
+    last_period: z.string().nullable().describe('the last period judged'),
+    since_period: z
+      .string()
+      .nullable()
+      .describe('the period of the change into this state; null: ok since the rule was added'),
+    since_at: z.number().int().nullable().describe('when that change was claimed (epoch ms)'),
+  })
+  .meta({ id: 'AlertStateView' });
+
+export const alertStateRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/alert-state',
+  summary: 'Current state of each alert subject',
+  description:
+    'For every rule × subject judged so far: firing or ok, and since which period. A subject ' +
+    'not listed has not been judged yet (no evaluation since the rule was added).',
+  request: { query: ZPracticeQuery },
+  responses: { 200: json('The states', z.array(ZAlertStateView)), ...AUTH_RESPONSES },
 });
 
 export const registerAlertsRoutes: RegisterRoute = (app, store) => {
@@ -185,7 +221,19 @@ export const registerAlertsRoutes: RegisterRoute = (app, store) => {
   });
 
   app.openapi(deliveriesRoute, async (c) => {
+    const { practice, limit } = c.req.valid('query');
+    return c.json(await listDeliveries(store.db, practice, limit), 200);
+  });
+
+  app.openapi(alertStateRoute, async (c) => {
     const { practice } = c.req.valid('query');
-    return c.json(await listDeliveries(store.db, practice), 200);
+    const rows = await listAlertStates(store.db, practice);
+    return c.json(
+      rows.map((r) => ({
+        ...r,
+        state: r.state === 'firing' ? ('firing' as const) : ('ok' as const),
+      })),
+      200,
+    );
   });
 };

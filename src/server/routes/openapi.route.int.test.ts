@@ -33,6 +33,7 @@ const ACCESS: Record<string, string[]> = {
   '/api/v1/alert-rules/{id}': ['delete'],
   '/api/v1/alert-events': ['get'],
   '/api/v1/deliveries': ['get'],
+  '/api/v1/alert-state': ['get'],
 };
 
 /** The push routes: POST /api/v1/<entity> for the ten entities. */

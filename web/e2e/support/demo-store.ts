@@ -11,14 +11,15 @@ const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` 
 
 /**
  * A temporary SQLite store holding a simulated practice, loaded through the real importer as a
- * canonical CSV folder, exactly as `rapport import` would.
+ * canonical CSV folder, exactly as `rapport import` would; `end` is its last day (the
+ * simulator's fixed default when absent).
  */
-export async function demoStore(size: 'sample' | 'small' = 'small', seed = 11) {
+export async function demoStore(size: 'sample' | 'small' = 'small', seed = 11, end?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'rapport-web-e2e-'));
   const folder = join(dir, 'canonical');
   mkdirSync(folder);
   const rows = new Map<string, Record<string, string>[]>();
-  const { plan } = await simulatePractice({ size, seed }, (entity, row) => {
+  const { plan } = await simulatePractice({ size, seed, end }, (entity, row) => {
     let list = rows.get(entity);
     if (!list) rows.set(entity, (list = []));
     list.push(row);

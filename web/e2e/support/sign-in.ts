@@ -41,3 +41,26 @@ export async function ownerHeaders(store: Store): Promise<Record<string, string>
   const s = await createSession(store.db, await ownerOf(store), 'default');
   return { cookie: `${SESSION_COOKIE}=${s.sessionId}` };
 }
+
+/** A member of the default practice with `role` (a clinician linked to `therapistId`). */
+export async function memberOf(
+  store: Store,
+  login: string,
+  role: 'admin' | 'clinician' | 'viewer',
+  therapistId: string | null = null,
+): Promise<string> {
+  const found = await findUserByLogin(store.db, login);
+  const id = found?.user_id ?? (await createUser(store.db, { login, display_name: login })).user_id;
+  await setMembership(store.db, id, { practice_id: 'default', role, therapist_id: therapistId });
+  return id;
+}
+
+/** Signs the page's browser context in as one user, as `signInOwner` does for the owner. */
+export async function signInUser(page: Page, serverUrl: string, store: Store, userId: string) {
+  const code = await createSignInCode(store.db, userId, 'default');
+  const res = await page.request.post(`${serverUrl}/api/v1/session/code`, {
+    data: { code },
+    headers: { origin: serverUrl },
+  });
+  if (!res.ok()) throw new Error(`code sign-in answered ${res.status()}`);
+}

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error body's `details` (a BAD_INPUT names the fields in `details.issues`). */
+    readonly details?: unknown,
   ) {
     super(message);
   }

@@ -92,11 +92,13 @@ export async function send<T>(
     if (res.status === 401 && !SIGN_IN_PATHS.includes(path)) {
       window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
     }
-    const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
+    const e = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)
+      ?.error;
     throw new ApiError(
       res.status,
       e?.code ?? 'HTTP',
       e?.message ?? `The server answered ${res.status}.`,
+      e?.details,
     );
   }
   return json as T;

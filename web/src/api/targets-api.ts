@@ -4,10 +4,11 @@ import type {
   Confidence,
   Target,
   TargetKind,
+  TargetPatch,
 } from '../../../src/model/target';
 import { send } from './session-api';
 
-export type { Checkin, CheckinStatus, Confidence, Target, TargetKind };
+export type { Checkin, CheckinStatus, Confidence, Target, TargetKind, TargetPatch };
 
 /** A target as `GET /api/v1/targets` answers: the target with its latest check-in. */
 export type TargetView = Target & { latest: Checkin | null };
@@ -28,6 +29,8 @@ const path = (id: string) => `/api/v1/targets/${encodeURIComponent(id)}`;
 export const targetsApi = {
   list: () => send<TargetView[]>('GET', '/api/v1/targets', undefined, true),
   create: (body: NewTargetBody) => send<TargetView>('POST', '/api/v1/targets', body, true),
+  update: (id: string, patch: TargetPatch) => send<TargetView>('PATCH', path(id), patch, true),
+  remove: (id: string) => send<{ ok: true }>('DELETE', path(id), undefined, true),
   checkins: (id: string) => send<Checkin[]>('GET', `${path(id)}/checkins`, undefined, true),
   note: (id: string, period: string, note: string | null, confidence: Confidence | null) =>
     send<Checkin>(

@@ -1,8 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import type { KpiMeta } from '../api/api-types';
 import { targetsApi, type TargetKind } from '../api/targets-api';
+import { practiceId } from '../api/api-client';
 import { useAppData } from '../state/app-context';
+import { useSession } from '../state/session-context';
 import { addDays } from '../lib/period';
+
+/** The therapist a clinician's personal targets are on (their own), else null. */
+export function useOwnTherapist(): string | null {
+  const { me, role } = useSession();
+  if (role !== 'clinician') return null;
+  return me.practices.find((p) => p.practice_id === practiceId())?.therapist_id ?? null;
+}
 
 /** A Monday some weeks before the data's last day, so the new target has closed check-ins. */
 function defaultStart(last: string | null): string {
@@ -15,6 +24,7 @@ function defaultStart(last: string | null): string {
 /** A small form that sets a target on one KPI (POST /api/v1/targets); errors in words. */
 export function TargetForm({ meta, onClose }: { meta: KpiMeta; onClose: () => void }) {
   const app = useAppData();
+  const own = useOwnTherapist();
   const [title, setTitle] = useState(`${meta.name} target`);
   const [type, setType] = useState<TargetKind['type']>('above');
   const [a, setA] = useState('');
@@ -42,7 +52,11 @@ export function TargetForm({ meta, onClose }: { meta: KpiMeta; onClose: () => vo
     try {
       await targetsApi.create({
         kpi_id: meta.id,
-        scope: dim === 'practice' ? 'practice' : `${dim}:${scopeValue.trim()}`,
+        scope: own
+          ? `therapist:${own}`
+          : dim === 'practice'
+            ? 'practice'
+            : `${dim}:${scopeValue.trim()}`,
         kind: kind(),
         title,
         start_date: start,
@@ -101,27 +115,33 @@ export function TargetForm({ meta, onClose }: { meta: KpiMeta; onClose: () => vo
           By <input name="due" type="date" value={due} onChange={(e) => setDue(e.target.value)} />
         </label>
       )}
-      <label>
-        Scope{' '}
-        <select
-          name="scope"
-          value={dim}
-          onChange={(e) => setDim(e.target.value as 'practice' | 'service' | 'channel')}
-        >
-          <option value="practice">Whole practice</option>
-          <option value="service">One service</option>
-          <option value="channel">One channel</option>
-        </select>
-      </label>
-      {dim !== 'practice' && (
-        <label>
-          Name{' '}
-          <input
-            name="scope-value"
-            value={scopeValue}
-            onChange={(e) => setScopeValue(e.target.value)}
-          />
-        </label>
+      {own ? (
+        <p className="personal-scope">On your own figures: a personal target only you see.</p>
+      ) : (
+        <>
+          <label>
+            Scope{' '}
+            <select
+              name="scope"
+              value={dim}
+              onChange={(e) => setDim(e.target.value as 'practice' | 'service' | 'channel')}
+            >
+              <option value="practice">Whole practice</option>
+              <option value="service">One service</option>
+              <option value="channel">One channel</option>
+            </select>
+          </label>
+          {dim !== 'practice' && (
+            <label>
+              Name{' '}
+              <input
+                name="scope-value"
+                value={scopeValue}
+                onChange={(e) => setScopeValue(e.target.value)}
+              />
+            </label>
+          )}
+        </>
       )}
       <label>
         Check-in{' '}
@@ -158,11 +178,15 @@ export function TargetForm({ meta, onClose }: { meta: KpiMeta; onClose: () => vo
 /** The "Set a target" button of a KPI card or detail page, opening the form in place. */
 export function TargetButton({ meta }: { meta: KpiMeta }) {
   const [open, setOpen] = useState(false);
+  const { role } = useSession();
+  const own = useOwnTherapist();
+  // A viewer reads figures only; the server would refuse them.
+  if (role === 'viewer' || role === null) return null;
   return open ? (
     <TargetForm meta={meta} onClose={() => setOpen(false)} />
   ) : (
     <button type="button" className="set-target" onClick={() => setOpen(true)}>
-      Set a target
+      {own ? 'Set a personal target' : 'Set a target'}
     </button>
   );
 }

@@ -1,25 +1,55 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
+import { sessionApi, type UserView } from '../api/session-api';
 import { targetsApi, type Confidence, type TargetView } from '../api/targets-api';
 import { useApi } from '../api/use-api';
+import { ConfirmButton } from '../components/confirm-button';
 import { ErrorState, EmptyState, LoadingState } from '../components/status-views';
 import { TargetChart } from '../components/target-chart';
+import { TargetEditForm } from '../components/target-edit-form';
 import { kindText, scopeText, TargetStatus } from '../components/target-status';
 import { formatValue } from '../lib/format';
 import { useAppData } from '../state/app-context';
+import { useSession, type Session } from '../state/session-context';
+
+/** Who may change a target: owners and admins the shared ones, a clinician their personal one. */
+const canManage = (role: Session['role'], t: TargetView) =>
+  t.scope.startsWith('therapist:') ? role === 'clinician' : role === 'owner' || role === 'admin';
 
 /** Every target the user may see, each with its check-ins, chart, status and notes. */
 export function TargetsPage() {
-  const loaded = useApi('targets', () => targetsApi.list());
+  const { role } = useSession();
+  const [version, setVersion] = useState(0);
+  const loaded = useApi(`targets:${version}`, () =>
+    Promise.all([targetsApi.list(), role === 'owner' ? sessionApi.users() : Promise.resolve(null)]),
+  );
+  // After a change the list stays on screen until the new answer (no jump to the top).
+  const last = useRef<typeof loaded | null>(null);
+  if (loaded.state === 'ready') last.current = loaded;
+  const shown = loaded.state === 'loading' && last.current ? last.current : loaded;
+  const reload = () => setVersion((v) => v + 1);
   let body;
-  if (loaded.state === 'loading') body = <LoadingState what="the targets" />;
-  else if (loaded.state === 'error') body = <ErrorState error={loaded.error} />;
-  else if (loaded.data.length === 0)
+  if (shown.state === 'loading') body = <LoadingState what="the targets" />;
+  else if (shown.state === 'error') body = <ErrorState error={shown.error} />;
+  else if (shown.data[0].length === 0)
     body = (
       <EmptyState title="No targets yet">
-        <p>Open the overview and choose "Set a target" on any measure.</p>
+        <p>
+          {role === 'clinician'
+            ? 'Open your therapist page or any measure and choose "Set a personal target".'
+            : 'Open the overview and choose "Set a target" on any measure.'}
+        </p>
       </EmptyState>
     );
-  else body = loaded.data.map((t) => <TargetPanel key={t.target_id} target={t} />);
+  else
+    body = shown.data[0].map((t) => (
+      <TargetPanel
+        key={t.target_id}
+        target={t}
+        manage={canManage(role, t)}
+        users={shown.data[1]}
+        onChanged={reload}
+      />
+    ));
   return (
     <>
       <div className="page-head">
@@ -35,11 +65,22 @@ export function TargetsPage() {
   );
 }
 
-function TargetPanel({ target }: { target: TargetView }) {
+function TargetPanel({
+  target,
+  manage,
+  users,
+  onChanged,
+}: {
+  target: TargetView;
+  manage: boolean;
+  users: UserView[] | null;
+  onChanged: () => void;
+}) {
   const app = useAppData();
   const meta = app.metaOf(target.kpi_id);
   const [version, setVersion] = useState(0);
-  const checkins = useApi(`${target.target_id}:${version}`, () =>
+  const [editing, setEditing] = useState(false);
+  const checkins = useApi(`${target.target_id}:${target.updated_at}:${version}`, () =>
     targetsApi.checkins(target.target_id),
   );
   const unit = meta?.unit ?? 'score';
@@ -68,6 +109,30 @@ function TargetPanel({ target }: { target: TargetView }) {
         </span>
       </p>
       {target.notes && <p className="target-notes">{target.notes}</p>}
+      {manage && !editing && (
+        <div className="card-actions target-actions">
+          <button type="button" onClick={() => setEditing(true)}>
+            Edit target
+          </button>
+          <ConfirmButton
+            label="Remove target"
+            question={`Remove “${target.title}” with its check-ins and notes?`}
+            confirm="Yes, remove"
+            onConfirm={() => targetsApi.remove(target.target_id).then(onChanged)}
+          />
+        </div>
+      )}
+      {editing && (
+        <TargetEditForm
+          target={target}
+          users={users}
+          onSaved={() => {
+            setEditing(false);
+            onChanged();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
       {checkins.state === 'loading' && <LoadingState what="the check-ins" />}
       {checkins.state === 'error' && <ErrorState error={checkins.error} />}
       {checkins.state === 'ready' && checkins.data.length > 0 && (

@@ -7,6 +7,7 @@ import { BandBadge } from '../components/band-badge';
 import { FilterBar } from '../components/filter-bar';
 import { maturingText, missingReason, valueText } from '../components/kpi-value';
 import { EmptyState, ErrorState, LoadingState, NoDataYet } from '../components/status-views';
+import { TargetForm, useOwnTherapist } from '../components/target-form';
 import { TrendChart } from '../components/trend-chart';
 import { formatCount, formatPeriod } from '../lib/format';
 import { monthlyResults } from '../lib/groups';
@@ -28,6 +29,7 @@ export function TherapistPage({
 }: PageProps & { therapistId: string }) {
   const app = useAppData();
   const pickId = useId();
+  const own = useOwnTherapist();
   const [chartKpi, setChartKpi] = useState<KpiId>('session_completion_rate');
   const { period, profile } = filters;
   const { services, service } = useServices(filters);
@@ -127,6 +129,7 @@ export function TherapistPage({
           </table>
         </div>
       </section>
+      {own === therapistId && <PersonalTarget />}
       <section className="panel" aria-labelledby="mine-trend">
         <div className="panel-head">
           <h2 id="mine-trend">Your last 12 months</h2>
@@ -196,4 +199,46 @@ export function TherapistPage({
       </section>
     );
   }
+}
+
+/** A clinician's own page: set a personal target on one of their figures (only they see it). */
+function PersonalTarget() {
+  const app = useAppData();
+  const pickId = useId();
+  const [kpi, setKpi] = useState<string>(app.catalog[0]?.id ?? '');
+  const [open, setOpen] = useState(false);
+  const meta = app.metaOf(kpi);
+  return (
+    <section className="panel" aria-labelledby="personal-target-title">
+      <h2 id="personal-target-title">A personal target</h2>
+      <p className="muted">
+        A goal of your own on one of your figures, checked each closed week or month. Only you see
+        it, on the Targets page; nobody sets targets on a therapist.
+      </p>
+      {open && meta ? (
+        <TargetForm key={meta.id} meta={meta} onClose={() => setOpen(false)} />
+      ) : (
+        <div className="form-row personal-pick">
+          <div className="field">
+            <label htmlFor={pickId}>Measure</label>
+            <select
+              id={pickId}
+              name="personal-kpi"
+              value={kpi}
+              onChange={(e) => setKpi(e.target.value)}
+            >
+              {app.catalog.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="button" className="set-target" onClick={() => setOpen(true)}>
+            Set a personal target
+          </button>
+        </div>
+      )}
+    </section>
+  );
 }
