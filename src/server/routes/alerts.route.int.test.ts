@@ -112,6 +112,7 @@ for (const dialect of DIALECTS) {
             streak: 0,
             last_period: '2026-W47',
             last_notified_period: '2026-W46',
+            judged_json: null,
           });
           // a service judged but never changed: ok since the rule was added
           await writeAlertState(db, band.rule_id, 'service:couples', {
@@ -119,6 +120,7 @@ for (const dialect of DIALECTS) {
             streak: 1,
             last_period: '2026-W47',
             last_notified_period: null,
+            judged_json: null,
           });
           // a day that fired and resolved: the resolve is the state's own change
           await claimAlertEvent(db, event(stale.rule_id, 'practice', '2026-11-30', 'fire'), 400);
@@ -128,12 +130,14 @@ for (const dialect of DIALECTS) {
             streak: 0,
             last_period: '2026-11-30',
             last_notified_period: '2026-11-30',
+            judged_json: null,
           });
           await writeAlertState(db, elsewhere.rule_id, 'practice', {
             state: 'firing',
             streak: 0,
             last_period: '2026-W47',
             last_notified_period: '2026-W47',
+            judged_json: null,
           });
           const states = await t.get('/api/v1/alert-state');
           assert.equal(states.status, 200);
