@@ -1,3 +1,4 @@
+import { TargetKindOptions } from './target-kind-options';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { fieldIssues } from '../api/field-issues';
 import type { UserView } from '../api/session-api';
@@ -123,10 +124,7 @@ export function TargetEditForm({
             value={type}
             onChange={(e) => setType(e.target.value as TargetKind['type'])}
           >
-            <option value="above">Stay above</option>
-            <option value="below">Stay below</option>
-            <option value="within">Stay within</option>
-            <option value="from_to">From … to … by a date</option>
+            <TargetKindOptions />
           </select>,
         )}
         {field(

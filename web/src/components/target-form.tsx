@@ -1,3 +1,4 @@
+import { TargetKindOptions } from './target-kind-options';
 import { useState, type FormEvent } from 'react';
 import type { KpiMeta } from '../api/api-types';
 import { targetsApi, type TargetKind } from '../api/targets-api';
@@ -94,10 +95,7 @@ export function TargetForm({ meta, onClose }: { meta: KpiMeta; onClose: () => vo
           value={type}
           onChange={(e) => setType(e.target.value as TargetKind['type'])}
         >
-          <option value="above">Stay above</option>
-          <option value="below">Stay below</option>
-          <option value="within">Stay within</option>
-          <option value="from_to">From … to … by a date</option>
+          <TargetKindOptions />
         </select>
       </label>
       <label>
