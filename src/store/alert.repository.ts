@@ -154,24 +154,30 @@ export interface AlertEventView {
 
 /**
  * The events of a practice since `since` (epoch ms), oldest first: one run claims several
- * periods at the same instant, so rule, subject and period order them within it.
+ * periods at the same instant, so rule, subject and period order them within it. With `limit`,
+ * only the newest `limit` of them (still oldest first).
  */
 export async function listAlertEvents(
   db: Db,
   practiceId: string,
   since = 0,
+  limit?: number,
 ): Promise<AlertEventView[]> {
-  const rows = await db
+  const base = db
     .selectFrom('alert_events')
     .selectAll()
     .where('practice_id', '=', practiceId)
-    .where('created_at', '>=', since)
-    .orderBy('created_at')
-    .orderBy('rule_id')
-    .orderBy('subject')
-    .orderBy('period')
-    .orderBy('event_id')
-    .execute();
+    .where('created_at', '>=', since);
+  const dir = limit === undefined ? 'asc' : 'desc';
+  let q = base
+    .orderBy('created_at', dir)
+    .orderBy('rule_id', dir)
+    .orderBy('subject', dir)
+    .orderBy('period', dir)
+    .orderBy('event_id', dir);
+  if (limit !== undefined) q = q.limit(limit);
+  const rows = await q.execute();
+  if (limit !== undefined) rows.reverse();
   return rows.map(({ payload_json, practice_id: _, ...r }) => ({
     ...r,
     created_at: Number(r.created_at),

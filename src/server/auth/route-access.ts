@@ -61,7 +61,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/data-range': read(ANY_ROLE),
   'GET /api/v1/therapists': read(['owner', 'admin', 'clinician'], { therapists: 'list' }),
   'GET /api/v1/imports': { roles: MANAGERS, scope: 'admin', practice: 'query' },
-  'GET /api/v1/users': manage,
+  // Admins read the list too: they choose alert recipients among the practice's users.
+  'GET /api/v1/users': { roles: MANAGERS, scope: 'admin', practice: 'query' },
   'PUT /api/v1/users/{login}/role': manage,
   'DELETE /api/v1/users/{login}': manage,
   'GET /api/v1/invites': manage,

@@ -193,6 +193,14 @@ for (const dialect of DIALECTS) {
             same.map((e) => e.period),
             ['2026-W47', '2026-W48'],
           );
+          // `limit` keeps the newest, still oldest first.
+          const newest = (await t.get('/api/v1/alert-events?since=600&limit=1')).body as {
+            period: string;
+          }[];
+          assert.deepEqual(
+            newest.map((e) => e.period),
+            ['2026-W48'],
+          );
 
           const ids: string[] = [];
           for (const at of [1000, 2000, 3000]) {

@@ -114,11 +114,18 @@ export const alertEventsRoute = createRoute({
   path: '/api/v1/alert-events',
   summary: 'Alert state changes',
   description:
-    'Every state change of the practice’s rules, oldest first: each item is exactly the JSON ' +
-    'body its webhooks received.',
+    'State changes of the practice’s rules since `since`, oldest first (the newest `limit` ' +
+    'of them): each item is exactly the JSON body its webhooks received.',
   request: {
     query: ZPracticeQuery.extend({
       since: z.coerce.number().int().min(0).default(0).describe('epoch ms'),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(5000)
+        .default(1000)
+        .describe('at most this many, the newest'),
     }),
   },
   responses: { 200: json('The events', z.array(ZAlertNotification)), ...AUTH_RESPONSES },
@@ -212,8 +219,8 @@ export const registerAlertsRoutes: RegisterRoute = (app, store) => {
   });
 
   app.openapi(alertEventsRoute, async (c) => {
-    const { practice, since } = c.req.valid('query');
-    const rows = await listAlertEvents(store.db, practice, since);
+    const { practice, since, limit } = c.req.valid('query');
+    const rows = await listAlertEvents(store.db, practice, since, limit);
     return c.json(
       rows.map((r) => ZAlertNotification.parse({ ...(r.payload as object), event_id: r.event_id })),
       200,

@@ -351,7 +351,7 @@ export function AlertRuleForm({
       >
         <legend>Recipients (also told in their weekly digest)</legend>
         {users === null ? (
-          <p className="muted">Only the practice’s owner can choose recipients among its users.</p>
+          <p className="muted">The practice’s users could not be listed here.</p>
         ) : (
           users.map((u) => (
             <label key={u.user_id} className="check">

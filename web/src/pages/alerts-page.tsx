@@ -26,7 +26,7 @@ export function AlertsPage() {
       alertsApi.events(0),
       api.therapists(),
       targetsApi.list(),
-      role === 'owner' ? sessionApi.users() : Promise.resolve(null),
+      role === 'owner' || role === 'admin' ? sessionApi.users() : Promise.resolve(null),
     ]),
   );
   // A reload after a change keeps the page (and the form's message) until the new answer.
