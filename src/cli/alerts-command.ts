@@ -17,6 +17,7 @@ import { appendAudit } from '../store/audit-log.repository.js';
 import { findUserByLogin } from '../store/user.repository.js';
 import { EXIT, type CliIO } from './cli-io.js';
 import { withExistingStore, withStore } from './with-store.js';
+import { firstIssueText } from '../model/plain-issue.js';
 
 const DB = ['--db <url>', 'database URL (default: $RAPPORT_DB or ./rapport.db)'] as const;
 const when = (ms: number | null): string => (ms === null ? '-' : new Date(ms).toISOString());
@@ -179,8 +180,7 @@ export function registerAlerts(program: Command, io: CliIO, run: (p: Promise<num
           );
           const parsed = ZNewAlertRule.safeParse({ name: o.name, condition, recipients, channels });
           if (!parsed.success) {
-            const i = parsed.error.issues[0]!;
-            throw new AppError('USAGE', `${i.path.join('.') || 'rule'}: ${i.message}`);
+            throw new AppError('USAGE', firstIssueText(parsed.error, 'rule'));
           }
           const c = parsed.data.condition;
           if (c.type === 'kpi_band' && !(KPI_IDS as readonly string[]).includes(c.kpi)) {

@@ -6,6 +6,7 @@ import { updatePractice } from '../store/update-practice.js';
 import { appendAudit } from '../store/audit-log.repository.js';
 import { EXIT, type CliIO, type CommonOptions } from './cli-io.js';
 import { withExistingStore, withStore } from './with-store.js';
+import { plainIssueMessage } from '../model/plain-issue.js';
 
 const describe = (p: Practice): string =>
   [
@@ -107,7 +108,7 @@ export function registerPractice(program: Command, io: CliIO, run: (p: Promise<n
             const flag = Object.entries(FLAG_TO_FIELD).find(([, f]) => f === field)?.[0] ?? field;
             throw new AppError(
               'USAGE',
-              `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${first?.message}`,
+              `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${first ? plainIssueMessage(first) : 'invalid'}`,
             );
           }
           const next = parsed.data;

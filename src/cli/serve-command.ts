@@ -16,6 +16,7 @@ import type { Store } from '../store/database.js';
 import { EXIT, type CliIO, type CommonOptions } from './cli-io.js';
 import { firstRunLink, prepareAccess } from './first-run.js';
 import { withStore } from './with-store.js';
+import { firstIssueText } from '../model/plain-issue.js';
 
 export { startServer, type RunningServer } from '../server/start-server.js';
 
@@ -95,7 +96,7 @@ export function serveChoice(opts: ServeFlags): ServeChoice {
   const port = parsePort(opts.port);
   const practice = ZPractice.shape.practice_id.safeParse(opts.practice);
   if (!practice.success) {
-    throw new AppError('USAGE', `--practice: ${practice.error.issues[0]?.message}`);
+    throw new AppError('USAGE', `--practice: ${firstIssueText(practice.error)}`);
   }
   return {
     port,

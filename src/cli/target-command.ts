@@ -24,6 +24,7 @@ import {
 import { findUserByLogin, membershipIn } from '../store/user.repository.js';
 import { EXIT, type CliIO, type CommonOptions } from './cli-io.js';
 import { withExistingStore, withStore } from './with-store.js';
+import { firstIssueText } from '../model/plain-issue.js';
 
 const DB_HELP = 'database URL (default: $RAPPORT_DB or ./rapport.db)';
 const KIND_HELP = 'from_to:START:GOAL:DUE | above:X | below:X | within:LO:HI';
@@ -133,8 +134,7 @@ export function registerTarget(program: Command, io: CliIO, run: (p: Promise<num
               notes: opts.notes ?? null,
             });
             if (!input.success) {
-              const i = input.error.issues[0];
-              throw new AppError('USAGE', `${i?.path.join('.') || 'target'}: ${i?.message}`);
+              throw new AppError('USAGE', firstIssueText(input.error, 'target'));
             }
             const t = await createTarget(db, opts.practice, owner, input.data);
             await appendAudit(db, {
@@ -237,7 +237,7 @@ export function registerTarget(program: Command, io: CliIO, run: (p: Promise<num
               confidence: opts.confidence ?? null,
             });
             if (!input.success) {
-              throw new AppError('USAGE', `note: ${input.error.issues[0]?.message}`);
+              throw new AppError('USAGE', `note: ${firstIssueText(input.error)}`);
             }
             const checkins = await checkinsOf(db, await getPractice(db, opts.practice), t);
             if (!checkins.some((c) => c.period === period)) {

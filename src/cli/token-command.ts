@@ -6,6 +6,7 @@ import { appendAudit } from '../store/audit-log.repository.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../store/api-token.repository.js';
 import { EXIT, type CliIO, type CommonOptions } from './cli-io.js';
 import { withExistingStore, withStore } from './with-store.js';
+import { firstIssueText } from '../model/plain-issue.js';
 
 const when = (ms: number | null): string => (ms === null ? '-' : new Date(ms).toISOString());
 
@@ -33,7 +34,7 @@ export function registerToken(program: Command, io: CliIO, run: (p: Promise<numb
           if (!id.success) {
             throw new AppError(
               'USAGE',
-              `practice id "${opts.practice}": ${id.error.issues[0]?.message}`,
+              `practice id "${opts.practice}": ${firstIssueText(id.error)}`,
             );
           }
           const scopes = opts.scope.split(',').map((v): Scope => {

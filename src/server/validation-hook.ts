@@ -1,5 +1,6 @@
 import type { ZodError } from 'zod';
 import { AppError } from '../model/app-error.js';
+import { plainIssueMessage } from '../model/plain-issue.js';
 
 /** One rejected parameter: its path (`from`, `ids.2`) and why. */
 export interface InputIssue {
@@ -11,7 +12,7 @@ export interface InputIssue {
 export function badInputFrom(error: ZodError): AppError {
   const issues: InputIssue[] = error.issues.map((i) => ({
     path: i.path.map(String).join('.'),
-    message: i.message,
+    message: plainIssueMessage(i),
   }));
   const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
   return new AppError('BAD_INPUT', message || 'invalid input', { issues });

@@ -15,6 +15,7 @@ import { clientAddress } from './client-address.js';
 import { actorOf, grantOf } from './grant.js';
 import { meView } from './me-view.js';
 import { setSessionCookie } from './session-cookie.js';
+import { firstIssueText } from '../../model/plain-issue.js';
 
 export const ZInviteView = z
   .object({
@@ -97,7 +98,7 @@ export const registerInvitesRoutes: RegisterRoute = (app, store) => {
       role: body.role,
       therapist_id: body.therapist_id,
     });
-    if (!m.success) throw new AppError('BAD_INPUT', m.error.issues[0]!.message);
+    if (!m.success) throw new AppError('BAD_INPUT', firstIssueText(m.error));
     const g = grantOf(c);
     const { secret, info } = await createInvite(
       store.db,

@@ -19,6 +19,7 @@ import { ZPracticeQuery } from '../schemas/practice-query.js';
 import { AUTH_RESPONSES, ZOk, json } from './auth-schemas.js';
 import { clientAddress } from './client-address.js';
 import { actorOf, grantOf } from './grant.js';
+import { firstIssueText } from '../../model/plain-issue.js';
 
 export const ZUserView = z
   .object({
@@ -109,7 +110,7 @@ export const registerUsersRoutes: RegisterRoute = (app, store) => {
     const body = c.req.valid('json');
     const { u, m } = await userIn(store, login, practice);
     const next = ZMembership.safeParse({ practice_id: practice, ...body });
-    if (!next.success) throw new AppError('BAD_INPUT', next.error.issues[0]!.message);
+    if (!next.success) throw new AppError('BAD_INPUT', firstIssueText(next.error));
     if (
       m.role === 'owner' &&
       next.data.role !== 'owner' &&
