@@ -25,6 +25,7 @@ import { registerPushRoutes } from './routes/push.route.js';
 import { registerTargetsRoutes } from './routes/targets.route.js';
 import type { RegisterRoute } from './routes/route-deps.js';
 import { registerTherapistsRoute } from './routes/therapists.route.js';
+import { registerUploadsRoute, UPLOADS_PATH } from './routes/uploads.route.js';
 import { validationHook } from './validation-hook.js';
 import { DEFAULT_WEB_ROOT, mountWebApp } from './web/web-app.js';
 
@@ -54,6 +55,7 @@ const ROUTES: RegisterRoute[] = [
   registerAuditRoute,
   registerTargetsRoutes,
   registerAlertsRoutes,
+  registerUploadsRoute,
 ];
 
 /** Content-Security-Policy: no inline or foreign script; inline styles (charts) allowed. */
@@ -94,17 +96,16 @@ export function createApp({
       ? originCheck(c, next)
       : next(),
   );
-  app.use(
-    '/api/*',
+  const limitTo = (bytes: number, advice: string) =>
     bodyLimit({
-      maxSize: limits.maxBodyBytes,
+      maxSize: bytes,
       onError: (c) =>
-        respondError(
-          c,
-          'TOO_LARGE',
-          `the body is over ${limits.maxBodyBytes} bytes, the most one request may send; split it`,
-        ),
-    }),
+        respondError(c, 'TOO_LARGE', `the body is over ${bytes} bytes, the most ${advice}`),
+    });
+  const apiLimit = limitTo(limits.maxBodyBytes, 'one request may send; split it');
+  const uploadLimit = limitTo(limits.maxUploadBytes, 'one upload may send; split the files');
+  app.use('/api/*', (c, next) =>
+    c.req.path === UPLOADS_PATH ? uploadLimit(c, next) : apiLimit(c, next),
   );
   app.use('/api/*', accessMiddleware(store));
   for (const register of ROUTES) register(app, store, limits);

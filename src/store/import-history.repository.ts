@@ -13,6 +13,20 @@ export async function importRows(db: Db, practiceId: string, limit = 50): Promis
     .execute();
 }
 
+/** One import of the practice by id, or undefined. */
+export async function importRow(
+  db: Db,
+  practiceId: string,
+  importId: string,
+): Promise<ImportsTable | undefined> {
+  return db
+    .selectFrom('imports')
+    .selectAll()
+    .where('practice_id', '=', practiceId)
+    .where('import_id', '=', importId)
+    .executeTakeFirst();
+}
+
 /**
  * A token that changes whenever the practice's data or settings may have changed: every write
  * path (CSV, FHIR, exports, the push API, demo) is logged in `imports`.

@@ -61,6 +61,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/data-range': read(ANY_ROLE),
   'GET /api/v1/therapists': read(['owner', 'admin', 'clinician'], { therapists: 'list' }),
   'GET /api/v1/imports': { roles: MANAGERS, scope: 'admin', practice: 'query' },
+  'GET /api/v1/imports/{id}/report': { roles: MANAGERS, scope: 'admin', practice: 'query' },
+  // The browser's import: owners and admins, or a token allowed to write records.
+  'POST /api/v1/uploads': { roles: MANAGERS, scope: 'records:write', practice: 'query' },
   // Admins read the list too: they choose alert recipients among the practice's users.
   'GET /api/v1/users': { roles: MANAGERS, scope: 'admin', practice: 'query' },
   'PUT /api/v1/users/{login}/role': manage,

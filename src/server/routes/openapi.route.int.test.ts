@@ -34,6 +34,9 @@ const ACCESS: Record<string, string[]> = {
   '/api/v1/alert-events': ['get'],
   '/api/v1/deliveries': ['get'],
   '/api/v1/alert-state': ['get'],
+  // The browser's import and the report of any import (issue 15)
+  '/api/v1/uploads': ['post'],
+  '/api/v1/imports/{id}/report': ['get'],
 };
 
 /** The push routes: POST /api/v1/<entity> for the ten entities. */
