@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
@@ -191,8 +191,11 @@ export const registerUploadsRoute: RegisterRoute = (app, store, limits) => {
     const { practice: practiceId, format } = query.data;
     await requireKnownPractice(store, practiceId);
     const files = await filesOf(c);
-    const dir = await mkdtemp(join(tmpdir(), 'rapport-upload-'));
+    const tmp = await mkdtemp(join(tmpdir(), 'rapport-upload-'));
+    // The import log names the folder: "browser-upload", not a random temporary name.
+    const dir = join(tmp, 'browser-upload');
     try {
+      await mkdir(dir);
       const paths: string[] = [];
       for (const f of files) {
         const path = join(dir, f.name);
@@ -254,7 +257,7 @@ export const registerUploadsRoute: RegisterRoute = (app, store, limits) => {
       const status = result.status === 'ok' ? 200 : result.status === 'partial' ? 207 : 422;
       return c.json(answer, status);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await rm(tmp, { recursive: true, force: true });
     }
   });
 };

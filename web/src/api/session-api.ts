@@ -59,6 +59,10 @@ const SIGN_IN_PATHS = [
 /** The session's CSRF token, sent with every state-changing request. */
 let csrfToken: string | null = null;
 
+/** The header a state-changing request of this session carries (none before sign-in). */
+export const csrfHeader = (): Record<string, string> =>
+  csrfToken ? { 'x-csrf-token': csrfToken } : {};
+
 /** A JSON request to the API; state-changing ones carry the CSRF token. */
 export async function send<T>(
   method: string,

@@ -1,9 +1,12 @@
-import { api } from '../api/api-client';
+import { useState } from 'react';
+import { api, practiceId } from '../api/api-client';
 import type { ImportRecord } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { EmptyState, ErrorState, LoadingState } from '../components/status-views';
+import { UploadPanel } from '../components/upload-panel';
 import { formatCount, formatDay, formatInstant } from '../lib/format';
 import { useAppData } from '../state/app-context';
+import { useSession } from '../state/session-context';
 import type { PageProps } from './page-props';
 
 const FILES: [string, string, string][] = [
@@ -59,7 +62,11 @@ function countsText(counts: unknown, locale: string): string {
 /** What has been loaded, what was turned away, and how to load more. */
 export function DataPage(_: PageProps) {
   const app = useAppData();
-  const loaded = useApi('imports', api.imports);
+  const { role } = useSession();
+  const canLoad = role === 'owner' || role === 'admin';
+  // Bumped after an upload so the import list below shows it.
+  const [uploads, setUploads] = useState(0);
+  const loaded = useApi(`imports:${uploads}`, api.imports);
   return (
     <>
       <div className="page-head">
@@ -71,6 +78,11 @@ export function DataPage(_: PageProps) {
           Below are the latest imports, and how to load your own records.
         </p>
       </div>
+      {canLoad && (
+        <section className="panel">
+          <UploadPanel onImported={() => setUploads((v) => v + 1)} />
+        </section>
+      )}
       <section className="panel" aria-labelledby="imports-title">
         <h2 id="imports-title">Latest imports</h2>
         {loaded.state === 'loading' && <LoadingState what="the import history" />}
@@ -100,7 +112,7 @@ export function DataPage(_: PageProps) {
           </li>
           <li>
             Export your records as one CSV file per kind of record (listed below) into a folder, and
-            import it:
+            upload it above (owners and admins) or import it from a terminal:
             <pre>
               <code>npx rapport import path/to/folder</code>
             </pre>
@@ -187,7 +199,12 @@ export function DataPage(_: PageProps) {
                     {i.rejected + i.warnings > 0 && i.report_path && (
                       <div className="small">
                         Every rejected row and warning, with its reason, is listed in{' '}
-                        <code>{i.report_path}</code>
+                        <a
+                          href={`/api/v1/imports/${encodeURIComponent(i.import_id)}/report?practice=${encodeURIComponent(practiceId())}`}
+                          download
+                        >
+                          {i.report_path}
+                        </a>
                       </div>
                     )}
                   </td>
