@@ -7,6 +7,7 @@ import { registerDemo } from './demo-command.js';
 import { registerImport } from './import-command.js';
 import { registerKpi } from './kpi-command.js';
 import { registerPractice } from './practice-command.js';
+import { registerReport } from './report-command.js';
 import { registerServe } from './serve-command.js';
 import { registerStart } from './start-command.js';
 import { registerTarget } from './target-command.js';
@@ -26,6 +27,7 @@ const REGISTRARS = [
   registerAudit,
   registerTarget,
   registerAlerts,
+  registerReport,
 ];
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */

@@ -22,6 +22,7 @@ import { registerKpisRoute } from './routes/kpis.route.js';
 import { registerOpenApiRoutes } from './routes/openapi.route.js';
 import { registerPracticeRoute } from './routes/practice.route.js';
 import { registerPushRoutes } from './routes/push.route.js';
+import { registerReportRoute } from './routes/report.route.js';
 import { registerTargetsRoutes } from './routes/targets.route.js';
 import type { RegisterRoute } from './routes/route-deps.js';
 import { registerTherapistsRoute } from './routes/therapists.route.js';
@@ -56,6 +57,7 @@ const ROUTES: RegisterRoute[] = [
   registerTargetsRoutes,
   registerAlertsRoutes,
   registerUploadsRoute,
+  registerReportRoute,
 ];
 
 /** Content-Security-Policy: no inline or foreign script; inline styles (charts) allowed. */

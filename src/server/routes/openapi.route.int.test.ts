@@ -37,6 +37,7 @@ const ACCESS: Record<string, string[]> = {
   // The browser's import and the report of any import (issue 15)
   '/api/v1/uploads': ['post'],
   '/api/v1/imports/{id}/report': ['get'],
+  '/api/v1/reports/monthly': ['get'],
 };
 
 /** The push routes: POST /api/v1/<entity> for the ten entities. */

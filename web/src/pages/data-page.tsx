@@ -3,6 +3,7 @@ import { api, practiceId } from '../api/api-client';
 import type { ImportRecord } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { EmptyState, ErrorState, LoadingState } from '../components/status-views';
+import { ReportDownload } from '../components/report-download';
 import { UploadPanel } from '../components/upload-panel';
 import { formatCount, formatDay, formatInstant } from '../lib/format';
 import { useAppData } from '../state/app-context';
@@ -78,6 +79,16 @@ export function DataPage(_: PageProps) {
           Below are the latest imports, and how to load your own records.
         </p>
       </div>
+      <section className="panel" aria-labelledby="report-title">
+        <h2 id="report-title">Monthly report</h2>
+        <p className="muted">
+          Every figure of a month with its band, n and the change against the month before and a
+          year before, the outcome figures, the targets with their check-ins, trend charts and the
+          definitions, as a PDF to send to partners or a board (also{' '}
+          <code>rapport report --month YYYY-MM --out report.pdf</code>).
+        </p>
+        <ReportDownload />
+      </section>
       {canLoad && (
         <section className="panel">
           <UploadPanel onImported={() => setUploads((v) => v + 1)} />
