@@ -22,7 +22,8 @@ interface KpiOptions extends CommonOptions {
 }
 
 const UNIT_SUFFIX = { percent: ' %', hours: ' h', minutes: ' min', score: '', currency: '' };
-const MARK = { ok: ' ', insufficient_data: '~', no_data: '-', no_source: 'x' };
+/** Status markers; `suppressed` (an outcome group of 1–4 episodes) reads like too few data. */
+const MARK = { ok: ' ', insufficient_data: '~', no_data: '-', no_source: 'x', suppressed: '~' };
 
 const fmt = (v: number | null, digits = 1) =>
   v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits });
