@@ -100,7 +100,9 @@ function Shell() {
                 ◐
               </span>{' '}
               Rapport
-              <span className="brand-practice">{app.practice.name ?? app.practice.practice_id}</span>
+              <span className="brand-practice">
+                {app.practice.name ?? app.practice.practice_id}
+              </span>
             </a>
             <SessionMenu />
           </div>

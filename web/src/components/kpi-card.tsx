@@ -66,9 +66,7 @@ export function KpiCard({
       )}
       <footer className="card-foot">
         <span className="sample" title="How many cases the figure rests on">
-          {suppressed
-            ? 'n: fewer than 5'
-            : `n = ${noSource ? '—' : formatCount(fmt, result?.n)}`}
+          {suppressed ? 'n: fewer than 5' : `n = ${noSource ? '—' : formatCount(fmt, result?.n)}`}
         </span>
         {card.counterparts.length > 0 && (
           <div className="counterparts">

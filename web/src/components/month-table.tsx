@@ -59,7 +59,9 @@ export function MonthTable({
                 <th scope="row">{formatMonth(fmt, m)}</th>
                 <td className="num">{formatPart(fmt, r?.numerator)}</td>
                 <td className="num">{formatPart(fmt, r?.denominator)}</td>
-                <td className="num">{r?.status === 'no_source' || isSuppressed(r) ? '—' : formatCount(fmt, r?.n)}</td>
+                <td className="num">
+                  {r?.status === 'no_source' || isSuppressed(r) ? '—' : formatCount(fmt, r?.n)}
+                </td>
                 <td className="num">{valueText(fmt, meta, r)}</td>
                 <td>{statusText(r)}</td>
               </tr>

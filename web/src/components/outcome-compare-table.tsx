@@ -1,4 +1,4 @@
-import type { KpiMeta } from '../api/api-types';
+import type { KpiMeta, KpiResult } from '../api/api-types';
 import { formatCount, formatValue, intervalBounds, type Formatter } from '../lib/format';
 import { isSuppressed, resultOf } from '../lib/outcomes';
 import { BandBadge } from './band-badge';
@@ -18,8 +18,8 @@ export function OutcomeCompareTable({
 }: {
   fmt: Formatter;
   metas: KpiMeta[];
-  mine: unknown;
-  practice: unknown;
+  mine: Partial<Record<string, KpiResult>> | undefined;
+  practice: Partial<Record<string, KpiResult>> | undefined;
   name: string;
   link: (path: string) => string;
 }) {

@@ -23,7 +23,7 @@ export function OutcomeCoverage({
   href: string;
 }) {
   const reasons = Object.entries(coverage.without ?? {});
-  const hidden = coverage.eligible === null;
+  const hidden = coverage.status === 'suppressed';
   const missing =
     coverage.eligible !== null && coverage.with_outcome !== null
       ? coverage.eligible - coverage.with_outcome
@@ -36,7 +36,7 @@ export function OutcomeCoverage({
           <span className="tile-name">Episodes that should have an outcome</span>
           <div className="tile-figure">
             <span className="kpi-value">
-              {hidden ? FEWER_THAN_5 : formatCount(fmt, coverage.eligible)}
+              {hidden ? FEWER_THAN_5 : formatCount(fmt, coverage.eligible ?? 0)}
             </span>
           </div>
           <p className="muted tile-note">
@@ -70,8 +70,8 @@ export function OutcomeCoverage({
             </table>
           )}
           <p className="muted small">
-            Ask for a PHQ-9 and a GAD-7 at the first session and again at regular intervals
-            (every session, or every few), so that each episode has a baseline and a latest score.
+            Ask for a PHQ-9 and a GAD-7 at the first session and again at regular intervals (every
+            session, or every few), so that each episode has a baseline and a latest score.
           </p>
         </>
       )}

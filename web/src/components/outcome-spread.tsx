@@ -25,7 +25,10 @@ export function OutcomeSpread({
   link: (path: string) => string;
 }) {
   const show = (v: number) => formatValue(fmt, v, meta.unit);
-  const bins = spread.bins.map((b) => ({ label: `${show(b.from)} – ${show(b.to)}`, count: b.therapists }));
+  const bins = spread.bins.map((b) => ({
+    label: `${show(b.from)} – ${show(b.to)}`,
+    count: b.therapists,
+  }));
   const index =
     practiceValue === null
       ? -1

@@ -4,7 +4,13 @@ import { FEWER_THAN_5, INSTRUMENT_TEXT, SEVERITY_TEXT, isSuppressed } from '../l
 
 /** Score ranges of each severity band, per instrument (kpi-spec). */
 const RANGES: Record<string, Record<string, string>> = {
-  phq9: { minimal: '0–4', mild: '5–9', moderate: '10–14', moderately_severe: '15–19', severe: '20–27' },
+  phq9: {
+    minimal: '0–4',
+    mild: '5–9',
+    moderate: '10–14',
+    moderately_severe: '15–19',
+    severe: '20–27',
+  },
   gad7: { minimal: '0–4', mild: '5–9', moderate: '10–14', severe: '15–21' },
 };
 
@@ -38,17 +44,9 @@ export function SeverityTable({ fmt, rows }: { fmt: Formatter; rows: SeverityRow
           {rows.map((row) => {
             const r = row.reliable_improvement;
             const suppressed = isSuppressed(r) || row.episodes === null;
-            const ci =
-              intervalBounds(r.ci) ??
-              (typeof r.ci_low === 'number' && typeof r.ci_high === 'number'
-                ? ([r.ci_low, r.ci_high] as [number, number])
-                : null);
+            const ci = intervalBounds(r.ci);
             return (
-              <tr
-                key={`${row.instrument}-${row.band}`}
-                data-status={r.status}
-                data-band={row.band}
-              >
+              <tr key={`${row.instrument}-${row.band}`} data-status={r.status} data-band={row.band}>
                 <td>{INSTRUMENT_TEXT[row.instrument]}</td>
                 <th scope="row">
                   {SEVERITY_TEXT[row.band] ?? row.band}{' '}

@@ -164,8 +164,8 @@ export function CareCapacityPage({ filters, setFilters, link }: PageProps) {
           <p>
             Retention counts who stays; it does not say whether they stay with the right person. A
             low rematch rate, a high second-session return rate and new clients who keep coming to
-            the therapist they were first matched with show that the first match was right, which
-            is what lasting retention is built on.
+            the therapist they were first matched with show that the first match was right, which is
+            what lasting retention is built on.
           </p>
           <div className="tiles">
             {fitList.map((m) => (
