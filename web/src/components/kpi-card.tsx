@@ -1,6 +1,6 @@
 import type { KpiMeta, KpiResult } from '../api/api-types';
 import { useAppData } from '../state/app-context';
-import { formatCount } from '../lib/format';
+import { formatCount, formatValue, intervalBounds } from '../lib/format';
 import { BAND_COLOR, BAND_TEXT } from '../lib/bands';
 import { BandBadge } from './band-badge';
 import { ChangeIndicator } from './change-indicator';
@@ -22,15 +22,19 @@ export function KpiCard({
   card,
   link,
   linkOf,
+  interval = false,
 }: {
   card: CardData;
   link: string;
+  /** Show the 95% interval under the figure (the Outcomes page, where samples are small). */
+  interval?: boolean;
   /** Where a counterpart's name leads (its detail page, the Outcomes page); plain text if absent. */
   linkOf?: (id: string) => string;
 }) {
   const { fmt } = useAppData();
   const { meta, result } = card;
   const suppressed = isSuppressed(result);
+  const ci = intervalBounds(result?.ci);
   const banded = result?.status === 'ok' && result.band ? BAND_COLOR[result.band] : undefined;
   const missing = !result || result.value === null;
   const noSource = result?.status === 'no_source';
@@ -61,6 +65,11 @@ export function KpiCard({
         <ChangeIndicator fmt={fmt} meta={meta} now={result} before={card.previous} />
       )}
       <MaturingNote fmt={fmt} result={result} />
+      {interval && ci && !missing && (
+        <p className="card-interval" data-testid="card-interval">
+          95% interval {formatValue(fmt, ci[0], meta.unit)} – {formatValue(fmt, ci[1], meta.unit)}
+        </p>
+      )}
       {card.trend && card.trend.some((v) => v !== null) && (
         <Sparkline values={card.trend} label={`${meta.name}, last 12 months`} />
       )}

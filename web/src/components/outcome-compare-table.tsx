@@ -58,7 +58,9 @@ export function OutcomeCompareTable({
                 <td className="num">{valueText(fmt, m, r)}</td>
                 <td>
                   {r && <BandBadge result={r} />}
-                  {!measured && <span className="muted">{missingReason(r)}</span>}
+                  {!measured && !isSuppressed(r) && (
+                    <span className="muted">{missingReason(r)}</span>
+                  )}
                 </td>
                 <td className="num">
                   {isSuppressed(r) ? 'fewer than 5' : measured ? formatCount(fmt, r?.n) : '—'}

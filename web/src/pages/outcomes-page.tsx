@@ -132,7 +132,7 @@ export function OutcomesPage({ filters, setFilters, link }: PageProps) {
       <>
         <section className="card-grid" aria-label="Outcome measures" data-testid="outcome-cards">
           {cards.map((c) => (
-            <KpiCard key={c.meta.id} card={c} link={link(`/kpi/${c.meta.id}`)} />
+            <KpiCard key={c.meta.id} card={c} link={link(`/kpi/${c.meta.id}`)} interval />
           ))}
         </section>
         {now.practice_kpis && (
