@@ -8,12 +8,15 @@ import { clientSurveys, type CompletedSession } from './client-surveys.js';
 import type { SimulationPlan } from './simulation-plan.js';
 import type { SlotCalendar } from './slot-calendar.js';
 import type { createMatcher, MatchKind } from './therapist-matcher.js';
+import { therapyFit } from './therapy-fit.js';
 import type { SimTherapist } from './therapist-roster.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './zoned-clock.js';
 
 export interface JourneyContext {
   plan: SimulationPlan;
   rng: Rng;
+  /** The PHQ-9 / GAD-7 answers' own stream, so they never shift the journeys' draws. */
+  outcomeRng: Rng;
   calendar: SlotCalendar;
   matcher: ReturnType<typeof createMatcher>;
   /** Extra (off-slot) sessions already placed per therapist-day, for overloaded therapists. */
@@ -24,6 +27,8 @@ export interface JourneyContext {
 export interface ClientTrace {
   client_id: string;
   match: MatchKind;
+  /** `therapyFit` with the first therapist (0 when none was found). */
+  fit: number;
   need: string;
   language: string;
   /** Switched therapist by choice within the first three sessions. */
@@ -62,10 +67,15 @@ export function simulateClient(
     nextMessageId: () => ctx.nextId('message'),
     out: late as ThreadContext['out'],
   };
+  // One row per user, written instant (whole seconds) and kind: two bookings within the same
+  // second log in once.
+  const logged = new Set<string>();
   const activity = (t: number, kind: string) => {
-    if (t < windowEnd && t >= c.createdAt) {
-      late.push(['activity', { user_id: c.id, user_type: 'client', occurred_at: fmt(t), kind }]);
-    }
+    if (t >= windowEnd || t < c.createdAt) return;
+    const at = fmt(t);
+    if (logged.has(kind + at)) return;
+    logged.add(kind + at);
+    late.push(['activity', { user_id: c.id, user_type: 'client', occurred_at: at, kind }]);
   };
   const completed: CompletedSession[] = [];
   const conversation = (t: SimTherapist) => `cv-${c.seq}-${t.index + 1}`;
@@ -91,6 +101,7 @@ export function simulateClient(
   let extraStart = 0;
   let done = 0;
   let noShows = 0;
+  let missed = 0;
   let index = 0;
   if (therapist && c.messageChance > 0.4 && rng.chance(0.5)) {
     const t0 = booked + rng.range(10, 300) * MINUTE_MS;
@@ -111,6 +122,7 @@ export function simulateClient(
 
   while (therapist && booked < windowEnd) {
     const t: SimTherapist = therapist;
+    const fit = therapyFit(c, t);
     const start = slot >= 0 ? calendar.start(slot) : extraStart;
     if (slot >= 0) calendar.reserve(slot);
     const service =
@@ -176,7 +188,8 @@ export function simulateClient(
     if (status === 'completed') {
       activity(start - rng.int(60, 540) * 1000, 'session_join');
       done++;
-      completed.push({ start, end });
+      completed.push({ start, end, fit, missedBefore: missed });
+      missed = 0;
       if (rng.chance(c.rateChance)) {
         const u = rng.next();
         const rating =
@@ -213,6 +226,12 @@ export function simulateClient(
       ended = 'completed';
       break;
     }
+    if (status === 'no_show' || status === 'late_cancelled') missed++;
+    // A poorly fitting therapist loses some clients after the first sessions.
+    if (status === 'completed' && done <= 4 && rng.chance(0.07 * (1 - fit))) {
+      ended = 'dropout';
+      break;
+    }
     if (status === 'no_show') {
       noShows++;
       if (rng.chance(index === 1 ? 0.35 : 0.25)) {
@@ -242,11 +261,7 @@ export function simulateClient(
 
     let next: SimTherapist | null = t;
     let switchReason = false;
-    if (
-      status === 'completed' &&
-      done <= 2 &&
-      rng.chance(kind === 'first_available' ? 0.2 : 0.05)
-    ) {
+    if (status === 'completed' && done <= 2 && rng.chance(0.01 + 0.3 * (1 - fit))) {
       next = null;
       switchReason = true;
     }
@@ -326,12 +341,13 @@ export function simulateClient(
   ];
   for (const r of body) rows.push(r);
   for (const r of late) rows.push(r);
-  clientSurveys(ctx, c, completed, rows);
+  clientSurveys(ctx, c, completed, ended === 'completed', rows);
   return {
     rows,
     trace: {
       client_id: c.id,
       match: kind,
+      fit: first ? therapyFit(c, first.therapist) : 0,
       need: c.need,
       language: c.language,
       rematched,

@@ -34,7 +34,6 @@ export interface SimClient {
   rateChance: number;
   surveyChance: number;
   tenPointScale: boolean;
-  tracksPhq9: boolean;
   messageChance: number;
   currency: string;
 }
@@ -81,7 +80,6 @@ export function drawClient(
     rateChance: rng.pick([0.1, 0.3, 0.45, 0.75]),
     surveyChance: rng.pick([0.1, 0.25, 0.35, 0.5]),
     tenPointScale: rng.chance(0.15),
-    tracksPhq9: rng.chance(0.35),
     messageChance: rng.pick([0.1, 0.3, 0.5, 0.7]),
     currency: rng.chance(plan.secondCurrencyShare) ? plan.secondCurrency : plan.currency,
   };

@@ -2,27 +2,28 @@ import type { EntityName } from '../model/entities.js';
 import type { SimClient } from './client-profile.js';
 import type { JourneyContext } from './client-journey.js';
 import type { Row } from './row-buffer.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './zoned-clock.js';
+import { drawOutcomeProfile, outcomeScores, type CompletedSession } from './outcome-trajectory.js';
+import { DAY_MS, HOUR_MS } from './zoned-clock.js';
 
-export interface CompletedSession {
-  start: number;
-  end: number;
-}
+export type { CompletedSession } from './outcome-trajectory.js';
 
+const MAX_OF = { phq9: '27', gad7: '21' } as const;
 const FIVE = [3, 4, 10, 35, 48];
 const TEN = [1, 1, 1, 1, 2, 3, 8, 20, 28, 35];
 
 /**
  * A client's survey answers: in about a third of the months they were seen, a satisfaction
- * answer (5-point, or 10-point for some clients); PHQ-9 scores every fourth session for some.
+ * answer (5-point, or 10-point for some clients); PHQ-9 and GAD-7 totals along the episode
+ * (`outcome-trajectory.ts`, drawn from their own random stream).
  */
 export function clientSurveys(
   ctx: JourneyContext,
   c: SimClient,
   sessions: readonly CompletedSession[],
+  completed: boolean,
   out: Array<[EntityName, Row]>,
 ): void {
-  const { rng, plan } = ctx;
+  const { rng, plan, outcomeRng } = ctx;
   const { clock, windowEnd } = plan;
   const push = (at: number, score: number, scaleMax: string, instrument: string) => {
     if (at >= windowEnd || at < c.createdAt) return;
@@ -50,14 +51,14 @@ export function clientSurveys(
     else
       push(at, rng.weighted(FIVE) + 1, rng.chance(0.5) ? '5' : '', rng.chance(0.5) ? 'csat' : '');
   }
-  if (c.tracksPhq9) {
-    const base = rng.range(8, 20);
-    for (let k = 0; k < sessions.length; k += 4) {
-      const score = Math.round(base - 0.5 * k + 2 * rng.normal());
-      const at = sessions[k]!.start - rng.range(10, 120) * MINUTE_MS;
-      push(at, Math.max(0, Math.min(27, score)), '27', 'phq9');
-    }
-  }
+  const profile = drawOutcomeProfile(outcomeRng, c);
+  const scores = outcomeScores(outcomeRng, profile, sessions, {
+    neuro: c.neuro,
+    completed,
+    createdAt: c.createdAt,
+  });
+  for (const s of scores)
+    push(s.at, s.score, outcomeRng.chance(0.5) ? '' : MAX_OF[s.instrument], s.instrument);
 }
 
 function monthOf(day: number): [number, number] {

@@ -53,6 +53,7 @@ export async function simulatePractice(
   const ctx = {
     plan,
     rng: root.fork(4),
+    outcomeRng: root.fork(7),
     calendar,
     matcher,
     extras: new Map<number, number>(),
