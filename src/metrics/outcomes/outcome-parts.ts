@@ -46,6 +46,17 @@ function lastIn(sessions: readonly OutcomeSession[], lo: number, hi: number) {
   return undefined;
 }
 
+/**
+ * The session an episode's outcome is attributed by when its latest score lies in [start, end)
+ * and the attribution matches the scope: its last completed session at or before that score.
+ */
+export function ratedIn(e: ScoredEpisode, start: number, end: number, scope: OutcomeScope = {}) {
+  const at = e.outcome.latestAt;
+  if (at === null || at < start || at >= end) return undefined;
+  const ref = lastIn(e.episode.sessions, -Infinity, at + 1)!;
+  return passes(scope, ref, e.episode.channel) ? ref : undefined;
+}
+
 const bucketOf = (buckets: readonly Bucket[], at: number) =>
   buckets.find((b) => at >= b.start && at < b.end);
 
@@ -74,11 +85,12 @@ export function outcomeParts(
       : grouping.kind === 'time'
         ? bucketOf(buckets, at)?.key
         : undefined;
-  for (const { episode: ep, outcome: o } of episodes) {
+  for (const e of episodes) {
+    const { episode: ep, outcome: o } = e;
     const ch = ep.channel;
-    if (o.latestAt !== null && o.latestAt >= start && o.latestAt < end) {
-      const ref = lastIn(ep.sessions, -Infinity, o.latestAt + 1)!;
-      if (passes(scope, ref, ch)) {
+    {
+      const ref = ratedIn(e, start, end, scope);
+      if (ref && o.latestAt !== null) {
         const flags: [string, boolean][] = [
           ['with_outcome', true],
           ['improved', o.improved],

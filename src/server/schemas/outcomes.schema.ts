@@ -43,6 +43,7 @@
  */
 import { z } from 'zod';
 import { PROFILES } from '../../model/practice.js';
+import type { OutcomesReport as EngineReport } from '../../metrics/outcomes/outcomes-report.types.js';
 import { ZKpiResult } from './kpi-report.schema.js';
 
 const ZOutcomeKpis = z
@@ -148,3 +149,7 @@ export const ZOutcomesReport = z
   })
   .meta({ id: 'OutcomesReport' });
 export type OutcomesReport = z.infer<typeof ZOutcomesReport>;
+
+// The schema and the engine's type must describe the same document, or this fails to compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _sameShape: Same<OutcomesReport, EngineReport> = true;
