@@ -46,28 +46,30 @@ export function OutcomeCoverage({
       </div>
       {!hidden && (
         <>
-          <h3>Why {missing === null ? 'some' : formatCount(fmt, missing)} have no outcome</h3>
-          {reasons.length === 0 || missing === 0 ? (
+          {missing === 0 || (missing === null && reasons.length === 0) ? (
             <p className="muted">Every eligible episode has paired scores.</p>
           ) : (
-            <table className="reason-table">
-              <thead>
-                <tr>
-                  <th scope="col">Reason</th>
-                  <th scope="col" className="num">
-                    Episodes
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {reasons.map(([key, n]) => (
-                  <tr key={key} data-reason={key}>
-                    <th scope="row">{missingText(key)}</th>
-                    <td className="num">{n === null ? 'fewer than 5' : formatCount(fmt, n)}</td>
+            <>
+              <h3>Why {missing === null ? 'some' : formatCount(fmt, missing)} have no outcome</h3>
+              <table className="reason-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Reason</th>
+                    <th scope="col" className="num">
+                      Episodes
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {reasons.map(([key, n]) => (
+                    <tr key={key} data-reason={key}>
+                      <th scope="row">{missingText(key)}</th>
+                      <td className="num">{n === null ? 'fewer than 5' : formatCount(fmt, n)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
           )}
           <p className="muted small">
             Ask for a PHQ-9 and a GAD-7 at the first session and again at regular intervals (every

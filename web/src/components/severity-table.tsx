@@ -56,6 +56,10 @@ export function SeverityTable({ fmt, rows }: { fmt: Formatter; rows: SeverityRow
                   <td colSpan={3} className="group-reason">
                     {FEWER_THAN_5}
                   </td>
+                ) : row.episodes === 0 ? (
+                  <td colSpan={3} className="group-reason">
+                    No episode started in this band
+                  </td>
                 ) : (
                   <>
                     <td className="num">{formatCount(fmt, row.episodes)}</td>
