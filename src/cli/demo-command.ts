@@ -33,7 +33,10 @@ export function registerDemo(program: Command, io: CliIO, run: (p: Promise<numbe
     .option('--practice <id>', 'practice id to load into', 'default')
     .option('--seed <n>', 'random seed', '1')
     .option('--size <size>', `practice size: ${SIZES.join(', ')}`, 'small')
-    .option('--end <date>', 'last simulated day, YYYY-MM-DD (default: end of last month)')
+    .option(
+      '--end <date>',
+      'last simulated day, YYYY-MM-DD (default: yesterday in the practice time zone)',
+    )
     .action((opts: DemoFlags) =>
       run(
         (async () => {

@@ -39,12 +39,41 @@ for (const dialect of DIALECTS) {
           [
             ['session_completion_rate', '2026-W48'],
             ['no_show_cancellation_rate', '2026-W48'],
-            ['rematch_rate', '2026-11'],
+            ['client_satisfaction_rate', '2026-11'],
           ],
         );
       } finally {
         process.chdir(cwd);
         rmSync(dir, { recursive: true, force: true });
+        await store.drop();
+      }
+    });
+
+    it('the small demo gives each example target a real latest status', { skip }, async () => {
+      const store = await freshStore(dialect);
+      try {
+        await loadDemo(
+          store,
+          { size: 'small', seed: 1, practiceId: 'default', end: '2026-11-30' },
+          quiet,
+        );
+        const targets = await latestCheckins(store.db, 'default', Date.parse('2026-12-02T12:00Z'));
+        // Twelve closed weeks from Monday 2026-09-07 (W37) to W48; three months from September.
+        assert.deepEqual(
+          targets.map((t) => [t.target.kpi_id, t.latest?.period]),
+          [
+            ['session_completion_rate', '2026-W48'],
+            ['no_show_cancellation_rate', '2026-W48'],
+            ['client_satisfaction_rate', '2026-11'],
+          ],
+        );
+        for (const t of targets) {
+          assert.ok(
+            ['on_track', 'at_risk', 'off_track'].includes(t.latest!.status),
+            `${t.target.kpi_id}: ${t.latest!.status}`,
+          );
+        }
+      } finally {
         await store.drop();
       }
     });

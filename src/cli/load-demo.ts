@@ -18,13 +18,16 @@ export interface DemoOptions {
   seed: number;
   size: Size;
   practiceId: string;
-  /** Last simulated day, `YYYY-MM-DD` (default: the last day of the previous month). */
+  /** Last simulated day, `YYYY-MM-DD` (default: yesterday in the practice's time zone). */
   end?: string;
 }
 
-/** The last day of the month before today's, so the newest full month has data. */
-export const lastDayOfPreviousMonth = (now = DateTime.now()): string =>
-  now.startOf('month').minus({ days: 1 }).toISODate() ?? '2026-10-31';
+/**
+ * Yesterday's date in `zone`: the demo's data runs up to the last full local day, so the newest
+ * closed week and month of the example targets have data.
+ */
+export const yesterdayIn = (zone: string, now: number = Date.now()): string =>
+  DateTime.fromMillis(now, { zone }).minus({ days: 1 }).toISODate()!;
 
 /**
  * Simulates a demo practice into a temporary canonical folder and imports it through the same
@@ -33,7 +36,7 @@ export const lastDayOfPreviousMonth = (now = DateTime.now()): string =>
  * is named on stderr), never into the working folder.
  */
 export async function loadDemo(store: Store, opts: DemoOptions, io: CliIO): Promise<ImportResult> {
-  const end = opts.end ?? lastDayOfPreviousMonth();
+  const end = opts.end ?? yesterdayIn(resolvePlan({ size: opts.size }).timezone);
   const plan = resolvePlan({ size: opts.size, seed: opts.seed, end });
   const dir = mkdtempSync(join(tmpdir(), 'rapport-demo-'));
   try {

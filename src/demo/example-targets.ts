@@ -4,8 +4,10 @@ import type { NewTarget } from '../model/target.js';
 /**
  * The example targets of a demo practice whose data ends on `end` (YYYY-MM-DD): each starts on
  * the Monday twelve weeks (or the month three months) before, so the Targets page opens with a
- * history of check-ins. Figures are round goals of the kind a practice sets, not derived from
- * the simulated data: a demo should show on-track and off-track check-ins alike.
+ * history of check-ins: twelve or more weekly ones, three or more monthly ones (the demo's data
+ * runs to yesterday, so the newest closed period has data). Figures are round goals of the kind
+ * a practice sets, not derived from the simulated data: a demo should show on-track and
+ * off-track check-ins alike.
  */
 export function exampleTargets(end: string): NewTarget[] {
   const last = DateTime.fromISO(end, { zone: 'UTC' });
@@ -31,11 +33,13 @@ export function exampleTargets(end: string): NewTarget[] {
       cadence: 'week',
       notes: 'Reminder messages 24 h and 2 h before each session.',
     },
+    // A monthly example on a KPI without cohort maturity: the newest month's new clients are
+    // still maturing for rematch or retention, which would read "not enough data".
     {
       ...base,
-      kpi_id: 'rematch_rate',
-      kind: { type: 'below', x: 15 },
-      title: 'Rematches stay below 15 %',
+      kpi_id: 'client_satisfaction_rate',
+      kind: { type: 'above', x: 85 },
+      title: 'Client satisfaction stays above 85 %',
       start_date: monthStart,
       cadence: 'month',
     },

@@ -23,7 +23,11 @@ import { absentSources, markNoSource } from './source-presence.js';
  * clients left out as still maturing, and with all of them maturing it is insufficient data,
  * not a drop to a low figure.
  */
-export function settle(entry: CatalogEntry, parts: Map<string, number>, result: KpiResult): KpiResult {
+export function settle(
+  entry: CatalogEntry,
+  parts: Map<string, number>,
+  result: KpiResult,
+): KpiResult {
   const c = entry.compute;
   let out = result;
   const den = out.denominator ?? 0;
