@@ -150,6 +150,21 @@ onEveryDialect('outcome KPIs', {
     assert.deepEqual(f.kpis, g('t1'));
   },
 
+  'by service and by channel: every episode once, the whole unchanged': async (db) => {
+    await elevenClients(db);
+    const whole = (await report(db, Q1)).kpis;
+    for (const by of ['service', 'channel'] as const) {
+      const r = await report(db, { ...Q1, by });
+      assert.deepEqual(r.kpis, whole, by);
+      // No service and no channel recorded: one "(none)" group holding every episode.
+      assert.deepEqual(
+        r.groups!.map((g) => g.key),
+        ['(none)'],
+      );
+      assert.deepEqual(r.groups![0]!.kpis, whole, by);
+    }
+  },
+
   'by month: each episode in the month of its latest score': async (db) => {
     await elevenClients(db);
     const r = await report(db, { ...Q1, by: 'month' });
