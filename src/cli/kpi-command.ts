@@ -22,7 +22,8 @@ interface KpiOptions extends CommonOptions {
 }
 
 const UNIT_SUFFIX = { percent: ' %', hours: ' h', minutes: ' min', score: '', currency: '' };
-const MARK = { ok: ' ', insufficient_data: '~', no_data: '-', no_source: 'x' };
+/** Status markers; `suppressed` (an outcome group of 1–4 episodes) reads like too few data. */
+const MARK = { ok: ' ', insufficient_data: '~', no_data: '-', no_source: 'x', suppressed: '~' };
 
 const fmt = (v: number | null, digits = 1) =>
   v === null ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -36,7 +37,7 @@ function row(name: string, k: KpiResult): string {
         ? '—'
         : `${fmt(k.value, k.unit === 'score' ? 2 : 1)}${k.currency ? ` ${k.currency}` : UNIT_SUFFIX[k.unit]}`;
   const ci = k.ci ? `${fmt(k.ci[0])}–${fmt(k.ci[1])}` : '';
-  return `${MARK[k.status]} ${name.padEnd(34)} ${value.padStart(14)}  ${(k.band ?? '').padEnd(14)} ${String(k.n).padStart(7)}  ${ci.padEnd(13)} ${note(k)}`;
+  return `${MARK[k.status]} ${name.padEnd(34)} ${value.padStart(14)}  ${(k.band ?? '').padEnd(14)} ${(k.status === 'suppressed' ? '< 5' : String(k.n)).padStart(7)}  ${ci.padEnd(13)} ${note(k)}`;
 }
 
 /** The last column: why there is no value (or no band), and the clients left out as maturing. */
@@ -61,7 +62,7 @@ function table(report: KpiReport): string {
   for (const g of report.groups ?? []) lines.push('', `[${g.key}]`, head, block(g.kpis));
   lines.push(
     '',
-    '~ sample below the minimum: shown, no band   - no data   x no data loaded (no record of its source)',
+    '~ sample below the minimum: shown, no band (outcomes of 1–4 episodes: not shown)   - no data   x no data loaded (no record of its source)',
   );
   return `${lines.join('\n')}\n`;
 }

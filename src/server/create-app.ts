@@ -20,6 +20,7 @@ import { registerDataRangeRoute } from './routes/data-range.route.js';
 import { registerImportsRoute } from './routes/imports.route.js';
 import { registerKpisRoute } from './routes/kpis.route.js';
 import { registerOpenApiRoutes } from './routes/openapi.route.js';
+import { registerOutcomesRoute } from './routes/outcomes.route.js';
 import { registerPracticeRoute } from './routes/practice.route.js';
 import { registerPushRoutes } from './routes/push.route.js';
 import { registerReportRoute } from './routes/report.route.js';
@@ -45,6 +46,7 @@ const ROUTES: RegisterRoute[] = [
   registerPracticeRoute,
   registerCatalogRoute,
   registerKpisRoute,
+  registerOutcomesRoute,
   registerTherapistsRoute,
   registerImportsRoute,
   registerDataRangeRoute,

@@ -46,6 +46,7 @@ const api = async <T>(path: string): Promise<T> => {
 /** What a card must show for one API result: the same formatting rules the page uses. */
 const expectedText = (meta: KpiMeta, r: KpiResult | undefined) => {
   if (r?.status === 'no_source') return 'No data loaded';
+  if (r?.status === 'suppressed') return 'Fewer than 5 episodes';
   if (r && r.value === null && (r.maturing ?? 0) > 0) return 'Too early to tell';
   if (!r || r.value === null) return 'No data';
   const fmt = formatterOf(practice);
@@ -316,7 +317,9 @@ describe('web dashboard', () => {
     let page = await openPage('#/care');
     await settled(page);
     await page.waitForSelector('.tile[data-kpi=therapist_load] .kpi-value');
-    assert.equal(await page.locator('.tile').count(), 7);
+    // load: 3 tiles; fit: rematch, second-session return, first-match retention, 2 retentions
+    assert.equal(await page.locator('.tile').count(), 8);
+    assert.equal(await page.locator('.tile[data-kpi=first_match_retention_rate]').count(), 1);
     assert.ok((await page.$$('.chart canvas')).length >= 2);
     await shoot(page, 'care-capacity');
     await page.close();

@@ -9,6 +9,7 @@ import { CareCapacityPage } from './pages/care-capacity-page';
 import { TherapistPage } from './pages/therapist-page';
 import { TherapistChooserPage } from './pages/therapist-chooser-page';
 import { DataPage } from './pages/data-page';
+import { OutcomesPage } from './pages/outcomes-page';
 import { EmptyState } from './components/status-views';
 import { SessionMenu } from './components/session-menu';
 import { NotAllowedState } from './components/not-allowed';
@@ -20,6 +21,7 @@ import { SessionGate, useSession } from './state/session-context';
 
 const NAV = [
   { path: '/', label: 'Overview', match: (p: string[]) => p.length === 0 || p[0] === 'kpi' },
+  { path: '/outcomes', label: 'Outcomes', match: (p: string[]) => p[0] === 'outcomes' },
   { path: '/care', label: 'Care & capacity', match: (p: string[]) => p[0] === 'care' },
   { path: '/therapist', label: 'Therapist view', match: (p: string[]) => p[0] === 'therapist' },
   { path: '/targets', label: 'Targets', match: (p: string[]) => p[0] === 'targets' },
@@ -41,7 +43,9 @@ function Shell() {
   const app = useAppData();
   const { role } = useSession();
   const manager = role === 'owner' || role === 'admin';
-  const nav = [...NAV, ...(manager ? MANAGER_NAV : []), ...(role === 'owner' ? OWNER_NAV : [])];
+  // the practice's own pages first; the running of the practice (alerts, people, audit) as a
+  // second group at the end of the row, so nine entries fit one line at 1024 px and up
+  const manage = [...(manager ? MANAGER_NAV : []), ...(role === 'owner' ? OWNER_NAV : [])];
   const route = useRoute();
   const filters = readFilters(route, app);
   const props: PageProps = {
@@ -61,6 +65,7 @@ function Shell() {
   else if (section === 'care') page = <CareCapacityPage {...props} />;
   else if (section === 'therapist' && arg) page = <TherapistPage {...props} therapistId={arg} />;
   else if (section === 'therapist') page = <TherapistChooserPage {...props} />;
+  else if (section === 'outcomes') page = <OutcomesPage {...props} />;
   else if (section === 'data') page = <DataPage {...props} />;
   else if (section === 'targets') page = <TargetsPage />;
   else if (section === 'alerts') page = manager ? <AlertsPage /> : <NotAllowedState />;
@@ -89,28 +94,30 @@ function Shell() {
       </a>
       <header className="top">
         <div className="top-inner">
-          <a className="brand" href={props.link('/')}>
-            <span className="brand-mark" aria-hidden="true">
-              ◐
-            </span>{' '}
-            Rapport
-            <span className="brand-practice">{app.practice.name ?? app.practice.practice_id}</span>
-          </a>
+          <div className="top-row">
+            <a className="brand" href={props.link('/')}>
+              <span className="brand-mark" aria-hidden="true">
+                ◐
+              </span>{' '}
+              Rapport
+              <span className="brand-practice">
+                {app.practice.name ?? app.practice.practice_id}
+              </span>
+            </a>
+            <SessionMenu />
+          </div>
           <nav aria-label="Pages">
-            <ul>
-              {nav.map((n) => (
-                <li key={n.path}>
-                  <a
-                    href={props.link(n.path)}
-                    aria-current={n.match(route.path) ? 'page' : undefined}
-                  >
-                    {n.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
+            <NavList entries={NAV} route={route.path} link={props.link} />
+            {manage.length > 0 && (
+              <NavList
+                entries={manage}
+                route={route.path}
+                link={props.link}
+                className="nav-manage"
+                label="Running the practice"
+              />
+            )}
           </nav>
-          <SessionMenu />
         </div>
       </header>
       <main id="main" tabIndex={-1}>
@@ -121,6 +128,39 @@ function Shell() {
         therapist's figures appear only as a spread or on their own page.
       </footer>
     </>
+  );
+}
+
+interface NavEntry {
+  path: string;
+  label: string;
+  match: (p: string[]) => boolean;
+}
+
+/** One group of the header's page links; the current page is marked for screen readers too. */
+function NavList({
+  entries,
+  route,
+  link,
+  className,
+  label,
+}: {
+  entries: NavEntry[];
+  route: string[];
+  link: (path: string) => string;
+  className?: string;
+  label?: string;
+}) {
+  return (
+    <ul className={className} aria-label={label}>
+      {entries.map((n) => (
+        <li key={n.path}>
+          <a href={link(n.path)} aria-current={n.match(route) ? 'page' : undefined}>
+            {n.label}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }
 

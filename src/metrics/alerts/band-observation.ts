@@ -1,3 +1,4 @@
+import type { KpiStatus } from '../engine/kpi-result.types.js';
 import type { BandLabel, KpiMeta } from '../kpi-meta/kpi-meta.types.js';
 import { bandFor } from '../kpi-meta/band-for.js';
 import type { Profile } from '../../model/practice.js';
@@ -6,7 +7,8 @@ import type { Observation } from './noise-guard.js';
 /** The figure of one KPI for one period, as the engine reports it. */
 export interface PeriodFigure {
   value: number | null;
-  status: 'ok' | 'insufficient_data' | 'no_data' | 'no_source';
+  /** Anything but `ok` (too small a sample, `suppressed` small cells, ...) is no figure. */
+  status: KpiStatus;
 }
 
 /**

@@ -76,6 +76,11 @@ export interface KpiCompute {
    * client of the period, matured or not. The difference is reported as `maturing`.
    */
   maturingOf?: string;
+  /**
+   * Small-cell suppression: a group (or the whole) whose denominator is at least 1 and below
+   * this shows no figure and no counts, status `suppressed` (outcome KPIs: 5 episodes).
+   */
+  suppressBelow?: number;
 }
 
 /** A catalog entry: the descriptive half (KPI_META) merged with the computing half. */

@@ -1,4 +1,5 @@
 import type { KpiId } from '../kpi-meta/kpi-meta.types.js';
+import { MIN_EPISODES } from '../kpi-meta/outcome-kpi-ids.js';
 import type { AdditivePart, Condition, KpiCompute, SpecialPart } from './catalog.types.js';
 
 /** The computing half of every KPI of kpi-spec.md: parts and the formula over them. */
@@ -47,6 +48,7 @@ const sum = (source: string, measure: AdditivePart['measure'], filter?: Conditio
 });
 const special = (name: string, output: string): SpecialPart => ({ special: name, output });
 const clients = (output: string) => special('client_sets', output);
+const episodes = (output: string) => special('outcomes', output);
 
 const closed = count('appointments', CLOSED);
 const completedMinutes = sum('appointments', { expr: 'session_minutes' }, COMPLETED);
@@ -342,4 +344,50 @@ export const KPI_COMPUTATIONS: KpiCompute[] = [
     ),
     maturingOf: 'all_new',
   },
+  ...outcomeRates(),
 ];
+
+/**
+ * The outcome KPIs (kpi-spec "Outcomes"): counts of episodes from the `outcomes` special, each
+ * suppressed below 5 episodes in its denominator.
+ */
+function outcomeRates(): KpiCompute[] {
+  const NO_OUTCOME = 'no episodes with an outcome (two scores of PHQ-9 or GAD-7) in period';
+  const NO_CASENESS = 'no episodes at clinical level at baseline in period';
+  const NO_PHQ9 = 'no episodes with a baseline PHQ-9 of 10 or more in period';
+  const of = (
+    id: KpiId,
+    num: string,
+    den: string,
+    emptyReason: string,
+    extra: Record<string, string> = {},
+  ): KpiCompute => ({
+    ...rate(
+      id,
+      {
+        [num]: episodes(num),
+        [den]: episodes(den),
+        ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, episodes(v)])),
+      },
+      [num],
+      den,
+      emptyReason,
+    ),
+    suppressBelow: MIN_EPISODES,
+  });
+  return [
+    of('reliable_improvement_rate', 'improved', 'with_outcome', NO_OUTCOME),
+    of('recovery_rate', 'recovered', 'caseness', NO_CASENESS),
+    of('reliable_recovery_rate', 'reliably_recovered', 'caseness', NO_CASENESS),
+    of('reliable_deterioration_rate', 'deteriorated', 'with_outcome', NO_OUTCOME),
+    of('phq9_response_rate', 'phq9_response', 'phq9_caseness', NO_PHQ9),
+    of('phq9_remission_rate', 'phq9_remission', 'phq9_caseness', NO_PHQ9),
+    of(
+      'outcome_coverage_rate',
+      'covered',
+      'eligible',
+      'no episodes with two or more completed sessions and a session in period',
+      { no_scores: 'uncovered_no_scores', one_score: 'uncovered_one_score' },
+    ),
+  ];
+}

@@ -1,3 +1,4 @@
+import { OUTCOME_OUTPUTS } from '../outcomes/outcome-parts.js';
 import type { Dimension } from './catalog.types.js';
 
 /**
@@ -53,6 +54,15 @@ export const SPECIALS: Record<
     ],
     dims: [],
     filters: [],
+  },
+  /**
+   * Episodes of care with PHQ-9 / GAD-7 outcomes (metrics/outcomes): the rates by the period of
+   * each episode's latest score, coverage by the periods of its sessions.
+   */
+  outcomes: {
+    outputs: OUTCOME_OUTPUTS,
+    dims: ['therapist', 'service', 'channel'],
+    filters: ['therapist', 'service'],
   },
   /** Therapist-days over the therapist's own daily maximum. */
   therapist_load: {

@@ -15,6 +15,7 @@ import { responseTimes, type WaitSummary } from './response-times.js';
 import type { FilterTerm } from './kpi-filter.js';
 import { readSource, sourceFilter, type PartRequest } from './source-query.js';
 import { therapistLoad, type TherapistLoadRow } from './therapist-load.js';
+import { outcomeSpecial } from '../outcomes/outcome-special.js';
 
 /** Everything the queries returned: part values per group, and the non-additive extras. */
 export interface CollectedParts {
@@ -147,6 +148,11 @@ export async function collectParts(
         platformUsage(db, pid, g, byDay(g) ? dayZone : null).then((v) =>
           merge(collected.values, prefixed(v)),
         ),
+      );
+    } else if (name === 'outcomes') {
+      // Read from the records, not the rollups (see ARCHITECTURE, "Outcomes").
+      jobs.push(
+        outcomeSpecial(db, practice, g, filters).then((v) => merge(collected.values, prefixed(v))),
       );
     } else if (name === 'therapist_load') {
       jobs.push(

@@ -258,8 +258,13 @@ async function mixedQuarter(db: Parameters<typeof insert>[0]) {
   ]);
 }
 
-/** Parts that add up across groups (distinct-client sets and platform users do not). */
-const additive = (sig: string) => !/^(client_sets|platform_usage)\./.test(sig);
+/**
+ * Parts that add up across groups (distinct-client sets and platform users do not, nor outcome
+ * coverage, which counts an episode in every bucket holding one of its sessions).
+ */
+const additive = (sig: string) =>
+  !/^(client_sets|platform_usage)\./.test(sig) &&
+  !/^outcomes\.(eligible|covered|uncovered_)/.test(sig);
 
 onEveryDialect('grouped parts add up to the ungrouped ones', {
   'by every calendar bucket, therapist, service and channel': async (db) => {

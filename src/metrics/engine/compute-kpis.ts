@@ -8,7 +8,7 @@ import { makePeriod, type Period } from '../periods/period.js';
 import { collectParts, type CollectedParts } from './collect-parts.js';
 import { partSig } from './part-sig.js';
 import { rollupsForRead } from '../rollups/refresh-rollups.js';
-import { evaluateKpi, type EvalContext } from './evaluate-kpi.js';
+import { evaluateKpi, figureless, type EvalContext } from './evaluate-kpi.js';
 import { TOTAL, type Grouping } from './grouping.js';
 import { kpiDetails } from './kpi-details.js';
 import { filterTerms, type FilterTerm, type KpiFilter } from './kpi-filter.js';
@@ -16,14 +16,24 @@ import type { KpiReport, KpiResult, KpiResults } from './kpi-result.types.js';
 import { absentSources, markNoSource } from './source-presence.js';
 
 /**
- * What the parts say beyond the formula: a numerator that subtracts (E − N) is no figure when
+ * What the parts say beyond the formula: an outcome figure of 1–4 episodes is suppressed
+ * (small cells, kpi-spec "Outcomes": also practice-wide, since a small practice's whole can be
+ * one therapist's clients); a numerator that subtracts (E − N) is no figure when
  * the denominator is zero (it would read as a negative count); a cohort KPI reports the new
  * clients left out as still maturing, and with all of them maturing it is insufficient data,
  * not a drop to a low figure.
  */
-function settle(entry: CatalogEntry, parts: Map<string, number>, result: KpiResult): KpiResult {
+export function settle(
+  entry: CatalogEntry,
+  parts: Map<string, number>,
+  result: KpiResult,
+): KpiResult {
   const c = entry.compute;
   let out = result;
+  const den = out.denominator ?? 0;
+  if (c.suppressBelow !== undefined && den >= 1 && den < c.suppressBelow) {
+    return suppressed(out, c.suppressBelow);
+  }
   if (out.denominator === 0 && c.numerator.some((t) => (t.factor ?? 1) < 0)) {
     out = { ...out, numerator: null };
   }
@@ -41,6 +51,11 @@ function settle(entry: CatalogEntry, parts: Map<string, number>, result: KpiResu
   }
   return out;
 }
+
+/** Small-cell suppression: no figure, no counts, only "fewer than N episodes". */
+export const suppressed = (result: KpiResult, below: number): KpiResult => ({
+  ...figureless(result, 'suppressed', `fewer than ${below} episodes`),
+});
 
 export interface ComputeOptions {
   /** First local day (YYYY-MM-DD), inclusive. */

@@ -3,9 +3,12 @@ import type { BandLabel, KpiId, Unit } from '../kpi-meta/kpi-meta.types.js';
 
 /**
  * `no_source`: the store holds no record at all of the entity the KPI is built from (no activity
- * events, surveys, ...): nothing was measured, which is not a zero.
+ * events, surveys, ...): nothing was measured, which is not a zero. `suppressed`: an outcome
+ * figure resting on 1–4 episodes (small-cell suppression, kpi-spec "Outcomes"): value, counts and
+ * interval are null and the reason says "fewer than 5 episodes"; every consumer treats it like
+ * insufficient_data (no band, no alert, not enough data for a target).
  */
-export type KpiStatus = 'ok' | 'insufficient_data' | 'no_data' | 'no_source';
+export type KpiStatus = 'ok' | 'insufficient_data' | 'no_data' | 'no_source' | 'suppressed';
 
 /** One KPI's figure with everything needed to judge it. */
 export interface KpiResult {

@@ -44,7 +44,8 @@ onEveryDialect('no source is not zero', {
       await tenSteadyClients(db);
       const before = await computeKpis(db, practice(), { ...JAN, by: 'week' });
       const absent = KPI_IDS.filter((id) => KPI_SOURCE[id]);
-      assert.equal(absent.length, 9);
+      // 9 operations KPIs and the 7 outcome KPIs (no PHQ-9 / GAD-7 score at all).
+      assert.equal(absent.length, 16);
       for (const id of absent) {
         for (const kpis of [before.kpis, before.groups![0]!.kpis]) {
           const k = kpis[id]!;
@@ -69,6 +70,13 @@ onEveryDialect('no source is not zero', {
       await insert(db, 'surveys', [survey('c1', '2025-06-01T09:00:00Z', 12, 27, 'phq9')]);
       const phq = await computeKpis(db, practice(), JAN);
       for (const id of SURVEY_KPIS) assert.equal(phq.kpis[id]?.status, 'no_source', id);
+      // ... and it is the outcome KPIs' source: measured, January has no episode with an outcome
+      // (ten clients with one session in it, of a spell with four sessions and no score in it).
+      assert.equal(phq.kpis.reliable_improvement_rate?.status, 'no_data');
+      assert.equal(
+        before.kpis.reliable_improvement_rate?.reason,
+        'no PHQ-9 or GAD-7 scores have been loaded',
+      );
 
       // One csat answer, outside the period: the source exists, January simply has no answer.
       await insert(db, 'surveys', [survey('c1', '2025-06-01T10:00:00Z', 5)]);

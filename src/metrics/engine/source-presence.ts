@@ -7,8 +7,8 @@ import type { KpiReport, KpiResult, KpiResults } from './kpi-result.types.js';
 /** A stored entity a KPI is built from, as far as "was anything loaded at all" goes. */
 interface Source {
   table: string;
-  /** Only the rows of this column value count (csat surveys, not PHQ-9 scores). */
-  where?: { column: string; value: string };
+  /** Only the rows with one of these column values count (csat surveys, not PHQ-9 scores). */
+  where?: { column: string; values: readonly string[] };
   /** The reason a KPI of this source gives when the store holds none of it. */
   reason: string;
 }
@@ -17,8 +17,13 @@ const SOURCES = {
   activity: { table: 'activity', reason: 'no activity events have been loaded' },
   csat: {
     table: 'surveys',
-    where: { column: 'instrument', value: 'csat' },
+    where: { column: 'instrument', values: ['csat'] },
     reason: 'no satisfaction (csat) surveys have been loaded',
+  },
+  scores: {
+    table: 'surveys',
+    where: { column: 'instrument', values: ['phq9', 'gad7'] },
+    reason: 'no PHQ-9 or GAD-7 scores have been loaded',
   },
   messages: { table: 'messages', reason: 'no messages have been loaded' },
   availability: { table: 'availability', reason: 'no availability has been loaded' },
@@ -43,6 +48,13 @@ export const KPI_SOURCE: Partial<Record<KpiId, SourceName>> = {
   session_utilization_rate: 'slots',
   avg_revenue_per_client: 'payments',
   avg_session_rating: 'ratings',
+  reliable_improvement_rate: 'scores',
+  recovery_rate: 'scores',
+  reliable_recovery_rate: 'scores',
+  reliable_deterioration_rate: 'scores',
+  phq9_response_rate: 'scores',
+  phq9_remission_rate: 'scores',
+  outcome_coverage_rate: 'scores',
 };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- one probe over several tables. */
@@ -51,7 +63,7 @@ async function holdsAny(db: Db, practiceId: string, source: Source): Promise<boo
     .selectFrom(source.table)
     .select('practice_id')
     .where('practice_id', '=', practiceId);
-  if (source.where) q = q.where(source.where.column, '=', source.where.value);
+  if (source.where) q = q.where(source.where.column, 'in', [...source.where.values]);
   return (await q.limit(1).executeTakeFirst()) !== undefined;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */

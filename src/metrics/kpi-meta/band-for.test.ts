@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Profile } from '../../model/practice.js';
+import { PROFILES, type Profile } from '../../model/practice.js';
 import { bandFor } from './band-for.js';
 import { KPI_META, type BandLabel, type KpiId } from './index.js';
 
 /** [value, expected band] pairs per KPI and profile, on and around every edge. */
-const EDGES: [KpiId, Profile, [number, BandLabel][]][] = [
+type Edge = [KpiId, Profile, [number, BandLabel][]];
+const EDGES: Edge[] = [
   [
     'client_retention_rate',
     'online_platform',
@@ -266,6 +267,45 @@ const EDGES: [KpiId, Profile, [number, BandLabel][]][] = [
       [1000, 'exceptional'],
     ],
   ],
+  // The outcome bands are the same for every profile (kpi-spec "Outcomes": all profiles).
+  ...PROFILES.flatMap((profile): Edge[] => [
+    [
+      'reliable_improvement_rate',
+      profile,
+      [
+        [61.99, 'below_typical'],
+        [62, 'typical'],
+        [68.99, 'typical'],
+        [69, 'above_average'],
+        [100, 'above_average'],
+      ],
+    ],
+    [
+      'recovery_rate',
+      profile,
+      [
+        [49.99, 'below_typical'],
+        [50, 'typical'],
+        [100, 'typical'],
+      ],
+    ],
+    [
+      'reliable_recovery_rate',
+      profile,
+      [
+        [50.99, 'below_typical'],
+        [51, 'typical'],
+      ],
+    ],
+    [
+      'outcome_coverage_rate',
+      profile,
+      [
+        [89.99, 'below_typical'],
+        [90, 'typical'],
+      ],
+    ],
+  ]),
 ];
 
 describe('bandFor', () => {

@@ -54,7 +54,7 @@ export const clientRetentionRateMeta: KpiMeta = {
       'Keep in touch between sessions with short check-ins where clinically appropriate.',
     ],
   },
-  counterparts: ['rematch_rate', 'client_satisfaction_rate'],
+  counterparts: ['rematch_rate', 'client_satisfaction_rate', 'reliable_improvement_rate'],
   ourAddition: false,
   guardrail: false,
 };

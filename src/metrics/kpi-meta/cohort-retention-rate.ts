@@ -40,7 +40,7 @@ export const cohortRetentionRateMeta: KpiMeta = {
       'Record discharges promptly so planned endings are not mistaken for losses.',
     ],
   },
-  counterparts: ['rematch_rate', 'client_satisfaction_rate'],
+  counterparts: ['rematch_rate', 'client_satisfaction_rate', 'reliable_improvement_rate'],
   ourAddition: true,
   guardrail: false,
 };

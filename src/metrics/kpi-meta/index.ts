@@ -20,9 +20,17 @@ import { therapistCancellationRateMeta } from './therapist-cancellation-rate.js'
 import { therapistLoadMeta } from './therapist-load.js';
 import { therapistResponseTimeMeta } from './therapist-response-time.js';
 import { therapistUtilizationRateMeta } from './therapist-utilization-rate.js';
+import { reliableImprovementRateMeta } from './reliable-improvement-rate.js';
+import { recoveryRateMeta } from './recovery-rate.js';
+import { reliableRecoveryRateMeta } from './reliable-recovery-rate.js';
+import { reliableDeteriorationRateMeta } from './reliable-deterioration-rate.js';
+import { phq9ResponseRateMeta } from './phq9-response-rate.js';
+import { phq9RemissionRateMeta } from './phq9-remission-rate.js';
+import { outcomeCoverageRateMeta } from './outcome-coverage-rate.js';
 
 export * from './kpi-meta.types.js';
 export { bandFor, validateKpiMeta } from './band-for.js';
+export * from './outcome-kpi-ids.js';
 
 /** The descriptive half of every KPI, keyed by id, in KPI_IDS order. */
 export const KPI_META: Record<KpiId, KpiMeta> = {
@@ -47,4 +55,11 @@ export const KPI_META: Record<KpiId, KpiMeta> = {
   rematch_rate: rematchRateMeta,
   second_session_return_rate: secondSessionReturnRateMeta,
   first_match_retention_rate: firstMatchRetentionRateMeta,
+  reliable_improvement_rate: reliableImprovementRateMeta,
+  recovery_rate: recoveryRateMeta,
+  reliable_recovery_rate: reliableRecoveryRateMeta,
+  reliable_deterioration_rate: reliableDeteriorationRateMeta,
+  phq9_response_rate: phq9ResponseRateMeta,
+  phq9_remission_rate: phq9RemissionRateMeta,
+  outcome_coverage_rate: outcomeCoverageRateMeta,
 };

@@ -35,8 +35,19 @@ const words = (text: string): string[] =>
     .filter(Boolean);
 
 describe('KPI_META', () => {
-  it('holds all twenty-one ids, in KPI_IDS order, each under its own id', () => {
-    assert.equal(KPI_IDS.length, 21);
+  it('holds all twenty-eight ids, in KPI_IDS order, each under its own id', () => {
+    assert.equal(KPI_IDS.length, 28);
+    // The outcome KPIs follow first_match_retention_rate, in the spec's order.
+    assert.deepEqual(KPI_IDS.slice(20), [
+      'first_match_retention_rate',
+      'reliable_improvement_rate',
+      'recovery_rate',
+      'reliable_recovery_rate',
+      'reliable_deterioration_rate',
+      'phq9_response_rate',
+      'phq9_remission_rate',
+      'outcome_coverage_rate',
+    ]);
     assert.deepEqual(Object.keys(KPI_META), [...KPI_IDS]);
     for (const id of KPI_IDS) assert.equal(KPI_META[id].id, id);
   });
@@ -72,6 +83,7 @@ describe('KPI_META', () => {
       'therapist_cancellation_rate',
       'therapist_load',
       'rematch_rate',
+      'reliable_deterioration_rate',
     ]);
     assert.equal(KPI_META.avg_session_duration.direction, 'range');
     assert.deepEqual(KPI_META.avg_session_duration.target, { min: 30, max: 60 });
@@ -84,8 +96,19 @@ describe('KPI_META', () => {
       'rematch_rate',
       'second_session_return_rate',
       'first_match_retention_rate',
+      'reliable_deterioration_rate',
     ]);
     assert.ok(KPI_META.therapist_utilization_rate.counterparts.includes('therapist_load'));
+    // Operations cards name their outcome counterpart (issue 13).
+    const outcome = {
+      client_retention_rate: 'reliable_improvement_rate',
+      cohort_retention_rate: 'reliable_improvement_rate',
+      therapist_utilization_rate: 'reliable_deterioration_rate',
+      session_completion_rate: 'outcome_coverage_rate',
+    } as const;
+    for (const [id, counterpart] of Object.entries(outcome)) {
+      assert.ok(KPI_META[id as keyof typeof outcome].counterparts.includes(counterpart), id);
+    }
     assert.ok(KPI_META.client_retention_rate.counterparts.includes('rematch_rate'));
     assert.ok(KPI_META.client_retention_rate.counterparts.includes('client_satisfaction_rate'));
     assert.ok(
@@ -96,9 +119,33 @@ describe('KPI_META', () => {
       'rematch_rate',
       'second_session_return_rate',
       'first_match_retention_rate',
+      'reliable_deterioration_rate',
+      'phq9_response_rate',
+      'phq9_remission_rate',
     ] as const) {
       assert.deepEqual(KPI_META[id].bands, {}, `${id} has no benchmark`);
     }
+  });
+
+  it('gives the outcome bands of the spec, the same for every profile, with their source', () => {
+    const edges = {
+      reliable_improvement_rate: [/NHS Talking Therapies/, 69],
+      recovery_rate: [/NHS Talking Therapies standard/, 50],
+      reliable_recovery_rate: [/51 %/, 51],
+      outcome_coverage_rate: [/our aim/, 90],
+    } as const;
+    for (const [id, [source, aim]] of Object.entries(edges)) {
+      const bands = Object.values(KPI_META[id as keyof typeof edges].bands);
+      assert.equal(bands.length, 3, id);
+      for (const b of bands) {
+        assert.match(b.source, source, id);
+        assert.ok(
+          b.rules.some((r) => r.gte === aim),
+          `${id}: a band starts at ${aim}`,
+        );
+      }
+    }
+    assert.equal(KPI_META.outcome_coverage_rate.ourAddition, true);
   });
 
   it('names a source for every band set; cohort retention is our addition', () => {

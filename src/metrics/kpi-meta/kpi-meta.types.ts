@@ -23,6 +23,13 @@ export const KPI_IDS = [
   'rematch_rate',
   'second_session_return_rate',
   'first_match_retention_rate',
+  'reliable_improvement_rate',
+  'recovery_rate',
+  'reliable_recovery_rate',
+  'reliable_deterioration_rate',
+  'phq9_response_rate',
+  'phq9_remission_rate',
+  'outcome_coverage_rate',
 ] as const;
 export type KpiId = (typeof KPI_IDS)[number];
 
@@ -79,6 +86,6 @@ export interface KpiMeta {
   counterparts: KpiId[];
   /** True for KPIs Rapport adds beyond the sources. */
   ourAddition: boolean;
-  /** True for the guardrail measures (load, rematch, return). */
+  /** True for the guardrail measures (load, rematch, return, first match, deterioration). */
   guardrail: boolean;
 }

@@ -42,7 +42,11 @@ export const sessionCompletionRateMeta: KpiMeta = {
       'Help clients see why attending the whole course matters, especially for neurofeedback protocols.',
     ],
   },
-  counterparts: ['client_satisfaction_rate', 'therapist_cancellation_rate'],
+  counterparts: [
+    'client_satisfaction_rate',
+    'therapist_cancellation_rate',
+    'outcome_coverage_rate',
+  ],
   ourAddition: false,
   guardrail: false,
 };

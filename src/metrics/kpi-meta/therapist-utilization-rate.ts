@@ -31,7 +31,7 @@ export const therapistUtilizationRateMeta: KpiMeta = {
       'Adjust availability to demand instead of pressing individual therapists to fill more hours.',
     ],
   },
-  counterparts: ['therapist_load', 'client_satisfaction_rate'],
+  counterparts: ['therapist_load', 'client_satisfaction_rate', 'reliable_deterioration_rate'],
   ourAddition: false,
   guardrail: false,
 };

@@ -204,6 +204,12 @@ for (const dialect of DIALECTS) {
             [viewer!, `/api/v1/kpis?${PERIOD}&by=therapist`, 403],
             [viewer!, '/api/v1/therapists', 403],
             [clinician!, '/api/v1/kpis?practice=other&' + PERIOD, 403],
+            // Outcomes: a clinician must name their own therapist; a viewer none.
+            [clinician!, `/api/v1/outcomes?${PERIOD}`, 403],
+            [clinician!, `/api/v1/outcomes?${PERIOD}&therapist=t1`, 200],
+            [clinician!, `/api/v1/outcomes?${PERIOD}&therapist=t2`, 403],
+            [viewer!, `/api/v1/outcomes?${PERIOD}`, 200],
+            [viewer!, `/api/v1/outcomes?${PERIOD}&therapist=t1`, 403],
           ];
           for (const [p, url, want] of expectations) {
             assert.equal((await status(p, url))[0], want, `${p.name} ${url}`);

@@ -7,6 +7,7 @@ const ROUTES = [
   '/api/v1/practice',
   '/api/v1/catalog',
   '/api/v1/kpis',
+  '/api/v1/outcomes',
   '/api/v1/therapists',
   '/api/v1/imports',
   '/api/v1/data-range',

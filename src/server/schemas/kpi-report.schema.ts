@@ -26,9 +26,9 @@ export const ZKpiResult = z
         'why band is null although the profile has a benchmark, e.g. "benchmark stated per quarter" for a month',
       ),
     status: z
-      .enum(['ok', 'insufficient_data', 'no_data', 'no_source'])
+      .enum(['ok', 'insufficient_data', 'no_data', 'no_source', 'suppressed'])
       .describe(
-        'no_source: the store holds no record at all of the entity the KPI is built from (value and band null, reason says which): nothing was measured, which is not 0',
+        'no_source: the store holds no record at all of the entity the KPI is built from (value and band null, reason says which): nothing was measured, which is not 0. suppressed: an outcome figure of 1–4 episodes (small-cell suppression): value, numerator, denominator and ci null, reason "fewer than 5 episodes"; read it like insufficient_data',
       ),
     reason: z.string().optional(),
     maturing: z

@@ -59,6 +59,8 @@ async function getJson<T>(path: string, params: Record<string, string | undefine
 }
 
 export const api = {
+  /** Any GET of the API with the practice of the page address (used by the outcomes client). */
+  get: getJson,
   practice: () => getJson<Practice>('/api/v1/practice'),
   catalog: () => getJson<{ kpis: KpiMeta[] }>('/api/v1/catalog').then((c) => c.kpis),
   therapists: () => getJson<Therapist[]>('/api/v1/therapists'),

@@ -22,11 +22,14 @@ export function FilterBar({
   onChange,
   services,
   showService = true,
+  channels,
 }: {
   filters: Filters;
   onChange: (next: Filters) => void;
   services: string[];
   showService?: boolean;
+  /** The acquisition channels to offer; no channel filter when absent or empty. */
+  channels?: string[];
 }) {
   const { fmt } = useAppData();
   const id = useId();
@@ -156,6 +159,23 @@ export function FilterBar({
             {services.map((s) => (
               <option key={s} value={s}>
                 {s}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {channels && channels.length > 0 && (
+        <div className="field">
+          <label htmlFor={`${id}-channel`}>Channel</label>
+          <select
+            id={`${id}-channel`}
+            value={filters.channel ?? ''}
+            onChange={(e) => onChange({ ...filters, channel: e.target.value || null })}
+          >
+            <option value="">All channels</option>
+            {channels.map((c) => (
+              <option key={c} value={c}>
+                {c}
               </option>
             ))}
           </select>

@@ -1,11 +1,13 @@
 import type { KpiMeta, KpiResult } from '../api/api-types';
 import { BAND_TEXT } from '../lib/bands';
 import { formatCount, formatMonth, formatPart, type Formatter } from '../lib/format';
+import { FEWER_THAN_5, isSuppressed } from '../lib/outcomes';
 import { valueText } from './kpi-value';
 
 /** The band column in words: the server's band, or why there is none. */
 export function statusText(r: KpiResult | undefined): string {
   if (r?.status === 'no_source') return 'No data loaded';
+  if (isSuppressed(r)) return FEWER_THAN_5;
   if (!r || r.value === null) return r?.reason ?? 'No data';
   if (r.status === 'insufficient_data') return 'Small sample';
   if (r.band) return BAND_TEXT[r.band];
@@ -57,7 +59,9 @@ export function MonthTable({
                 <th scope="row">{formatMonth(fmt, m)}</th>
                 <td className="num">{formatPart(fmt, r?.numerator)}</td>
                 <td className="num">{formatPart(fmt, r?.denominator)}</td>
-                <td className="num">{r?.status === 'no_source' ? '—' : formatCount(fmt, r?.n)}</td>
+                <td className="num">
+                  {r?.status === 'no_source' || isSuppressed(r) ? '—' : formatCount(fmt, r?.n)}
+                </td>
                 <td className="num">{valueText(fmt, meta, r)}</td>
                 <td>{statusText(r)}</td>
               </tr>

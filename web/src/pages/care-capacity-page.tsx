@@ -19,10 +19,11 @@ const LOAD: KpiId[] = ['therapist_load', 'therapist_utilization_rate', 'session_
 const FIT: KpiId[] = [
   'rematch_rate',
   'second_session_return_rate',
+  'first_match_retention_rate',
   'client_retention_rate',
   'cohort_retention_rate',
 ];
-const COLORS = ['#c2410c', '#4f46e5', '#0f766e', '#a16207'];
+const COLORS = ['#c2410c', '#4f46e5', '#0f766e', '#a16207', '#be185d'];
 
 /** Volume and its care-quality counterparts side by side: load with utilization, fit with retention. */
 export function CareCapacityPage({ filters, setFilters, link }: PageProps) {
@@ -162,8 +163,9 @@ export function CareCapacityPage({ filters, setFilters, link }: PageProps) {
           <h2 id="fit-title">Match quality beside retention</h2>
           <p>
             Retention counts who stays; it does not say whether they stay with the right person. A
-            low rematch rate and a high second-session return rate show that new clients were
-            matched well from the start, which is what lasting retention is built on.
+            low rematch rate, a high second-session return rate and new clients who keep coming to
+            the therapist they were first matched with show that the first match was right, which is
+            what lasting retention is built on.
           </p>
           <div className="tiles">
             {fitList.map((m) => (

@@ -6,6 +6,7 @@ import { EmptyState, ErrorState, LoadingState, NoDataYet } from '../components/s
 import { PROFILE_TEXT } from '../lib/bands';
 import { formatDay, formatPeriod } from '../lib/format';
 import { isEmptyDocument, monthlyResults, valuesOf } from '../lib/groups';
+import { isOutcomeKpi } from '../lib/outcomes';
 import { monthKeys, previousPeriod, trailingMonths } from '../lib/period';
 import { useAppData } from '../state/app-context';
 import { useServices } from '../state/use-services';
@@ -28,6 +29,8 @@ export function OverviewPage({ filters, setFilters, link }: PageProps) {
     ]),
   );
 
+  // an outcome read beside an operations card opens the Outcomes page, where it has its context
+  const linkOf = (id: string) => (isOutcomeKpi(id) ? link('/outcomes') : link(`/kpi/${id}`));
   const heading = (
     <div className="page-head">
       <h1>Overview</h1>
@@ -75,10 +78,36 @@ export function OverviewPage({ filters, setFilters, link }: PageProps) {
           </EmptyState>
         )}
         <section className="card-grid" aria-label="Measures">
-          {cards.map((c) => (
-            <KpiCard key={c.meta.id} card={c} link={link(`/kpi/${c.meta.id}`)} />
-          ))}
+          {cards
+            .filter((c) => !isOutcomeKpi(c.meta.id))
+            .map((c) => (
+              <KpiCard key={c.meta.id} card={c} link={link(`/kpi/${c.meta.id}`)} linkOf={linkOf} />
+            ))}
         </section>
+        {cards.some((c) => isOutcomeKpi(c.meta.id)) && (
+          <section aria-labelledby="overview-outcomes">
+            <div className="section-head">
+              <h2 id="overview-outcomes">Outcomes</h2>
+              <p className="muted">
+                Whether clients get better, from their PHQ-9 and GAD-7 scores.{' '}
+                <a href={link('/outcomes')}>Open the Outcomes page</a> for the trend, the change
+                from baseline and coverage.
+              </p>
+            </div>
+            <div className="card-grid">
+              {cards
+                .filter((c) => isOutcomeKpi(c.meta.id))
+                .map((c) => (
+                  <KpiCard
+                    key={c.meta.id}
+                    card={c}
+                    link={link(`/kpi/${c.meta.id}`)}
+                    linkOf={linkOf}
+                  />
+                ))}
+            </div>
+          </section>
+        )}
       </>
     );
   }

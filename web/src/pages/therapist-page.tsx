@@ -3,6 +3,9 @@ import { api } from '../api/api-client';
 import { therapistKpis, therapistMonthly } from '../api/therapist-kpis';
 import type { KpiId, Therapist } from '../api/api-types';
 import { useApi } from '../api/use-api';
+import { outcomesApi } from '../api/outcomes-api';
+import { OutcomeCompareTable } from '../components/outcome-compare-table';
+import { OUTCOME_KPI_IDS, isOutcomeKpi } from '../lib/outcomes';
 import { BandBadge } from '../components/band-badge';
 import { FilterBar } from '../components/filter-bar';
 import { maturingText, missingReason, valueText } from '../components/kpi-value';
@@ -42,6 +45,9 @@ export function TherapistPage({
       therapistKpis({ from: period.from, to: period.to, ...common }, therapistId),
       api.kpis({ from: period.from, to: period.to, ...common }),
     ]),
+  );
+  const outcomes = useApi(key && `${key}:outcomes`, () =>
+    outcomesApi.get({ from: period.from, to: period.to, ...common, therapist: therapistId }),
   );
   const months = monthKeys(year.from, year.to);
   const trendIds: KpiId[] = [chartKpi];
@@ -101,33 +107,61 @@ export function TherapistPage({
               </tr>
             </thead>
             <tbody>
-              {app.catalog.map((m) => {
-                const r = mine.kpis[m.id];
-                return (
-                  <tr key={m.id} data-kpi={m.id}>
-                    <th scope="row">
-                      <a href={link(`/kpi/${m.id}`)}>{m.name}</a>
-                    </th>
-                    <td className="num">{valueText(app.fmt, m, r)}</td>
-                    <td>
-                      {r && <BandBadge result={r} />}
-                      {typeof r?.value !== 'number' && (
-                        <span className="muted">{missingReason(r)}</span>
-                      )}
-                      {maturingText(app.fmt, r) && (
-                        <span className="maturing-note"> {maturingText(app.fmt, r)}</span>
-                      )}
-                    </td>
-                    <td className="num">
-                      {typeof r?.value === 'number' ? formatCount(app.fmt, r.n) : '—'}
-                    </td>
-                    <td className="num">{valueText(app.fmt, m, practice.kpis[m.id])}</td>
-                  </tr>
-                );
-              })}
+              {app.catalog
+                .filter((m) => !isOutcomeKpi(m.id))
+                .map((m) => {
+                  const r = mine.kpis[m.id];
+                  return (
+                    <tr key={m.id} data-kpi={m.id}>
+                      <th scope="row">
+                        <a href={link(`/kpi/${m.id}`)}>{m.name}</a>
+                      </th>
+                      <td className="num">{valueText(app.fmt, m, r)}</td>
+                      <td>
+                        {r && <BandBadge result={r} />}
+                        {typeof r?.value !== 'number' && (
+                          <span className="muted">{missingReason(r)}</span>
+                        )}
+                        {maturingText(app.fmt, r) && (
+                          <span className="maturing-note"> {maturingText(app.fmt, r)}</span>
+                        )}
+                      </td>
+                      <td className="num">
+                        {typeof r?.value === 'number' ? formatCount(app.fmt, r.n) : '—'}
+                      </td>
+                      <td className="num">{valueText(app.fmt, m, practice.kpis[m.id])}</td>
+                    </tr>
+                  );
+                })}
             </tbody>
           </table>
         </div>
+      </section>
+      <section className="panel" aria-labelledby="outcomes-title" data-testid="therapist-outcomes">
+        <h2 id="outcomes-title">
+          Outcomes: do {own === therapistId ? 'your' : 'these'} clients get better?
+        </h2>
+        <p className="muted">
+          From PHQ-9 and GAD-7 scores at the start of each episode of care and at its latest. A
+          figure resting on fewer than 5 episodes is not shown, only "fewer than 5"; the latest
+          period still moves as episodes go on.{' '}
+          {own !== therapistId && <a href={link('/outcomes')}>The practice's outcomes</a>}
+        </p>
+        {outcomes.state === 'loading' && <LoadingState what="the outcome figures" />}
+        {outcomes.state === 'error' && <ErrorState error={outcomes.error} />}
+        {outcomes.state === 'ready' && (
+          <OutcomeCompareTable
+            fmt={app.fmt}
+            metas={OUTCOME_KPI_IDS.flatMap((id) => {
+              const m = app.metaOf(id);
+              return m ? [m] : [];
+            })}
+            mine={outcomes.data.kpis}
+            practice={outcomes.data.practice_kpis}
+            name={name}
+            link={link}
+          />
+        )}
       </section>
       {own === therapistId && <PersonalTarget />}
       <section className="panel" aria-labelledby="mine-trend">

@@ -16,6 +16,8 @@ export interface Filters {
   period: Period;
   profile: Profile;
   service: string | null;
+  /** The acquisition channel (only the Outcomes page offers it). */
+  channel: string | null;
 }
 
 export function readFilters(route: Route, app: AppData): Filters {
@@ -33,7 +35,7 @@ export function readFilters(route: Route, app: AppData): Filters {
   const profile = Object.keys(PROFILE_TEXT).includes(asked ?? '')
     ? (asked as Profile)
     : app.practice.profile;
-  return { period, profile, service: p.get('service') || null };
+  return { period, profile, service: p.get('service') || null, channel: p.get('channel') || null };
 }
 
 export function filterParams(f: Filters, app: AppData): URLSearchParams {
@@ -43,6 +45,7 @@ export function filterParams(f: Filters, app: AppData): URLSearchParams {
   if (f.period.mode === 'custom') params.set('to', f.period.to);
   if (f.profile !== app.practice.profile) params.set('profile', f.profile);
   if (f.service) params.set('service', f.service);
+  if (f.channel) params.set('channel', f.channel);
   return params;
 }
 

@@ -1,0 +1,22 @@
+import type { Practice } from '../../model/practice.js';
+import type { Db } from '../../store/database.js';
+import type { Grouping, PartValues } from '../engine/grouping.js';
+import type { FilterTerm } from '../engine/kpi-filter.js';
+import { outcomeParts, type OutcomeScope } from './outcome-parts.js';
+import { readEpisodes } from './read-episodes.js';
+
+/** The filter terms of a KPI request as an outcome scope. */
+export const scopeOf = (filters: readonly FilterTerm[]): OutcomeScope =>
+  Object.fromEntries(filters.map((f) => [f.dim, f.value]));
+
+/** The `outcomes` special for computeKpis: the episodes of the grouping's span, then their parts. */
+export async function outcomeSpecial(
+  db: Db,
+  practice: Practice,
+  grouping: Grouping,
+  filters: readonly FilterTerm[],
+): Promise<PartValues> {
+  const b = grouping.buckets;
+  const episodes = await readEpisodes(db, practice, b[0]!.start, b[b.length - 1]!.end);
+  return outcomeParts(episodes, grouping, scopeOf(filters));
+}
