@@ -18,6 +18,8 @@ import { registerAlertsRoutes } from './routes/alerts.route.js';
 import { registerCatalogRoute } from './routes/catalog.route.js';
 import { registerDataRangeRoute } from './routes/data-range.route.js';
 import { registerImportsRoute } from './routes/imports.route.js';
+import { registerKpiExportRoute } from './routes/kpi-export.route.js';
+import { registerKpiRecordsRoute } from './routes/kpi-records.route.js';
 import { registerKpisRoute } from './routes/kpis.route.js';
 import { registerOpenApiRoutes } from './routes/openapi.route.js';
 import { registerPracticeRoute } from './routes/practice.route.js';
@@ -43,6 +45,8 @@ const ROUTES: RegisterRoute[] = [
   registerPracticeRoute,
   registerCatalogRoute,
   registerKpisRoute,
+  registerKpiRecordsRoute,
+  registerKpiExportRoute,
   registerTherapistsRoute,
   registerImportsRoute,
   registerDataRangeRoute,

@@ -58,6 +58,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/practice': read(ANY_ROLE),
   'GET /api/v1/catalog': read(ANY_ROLE, { practice: 'none' }),
   'GET /api/v1/kpis': read(ANY_ROLE, { therapists: 'kpi-query' }),
+  // The records behind a figure name clients and sessions: owners and admins only.
+  'GET /api/v1/kpis/{id}/records': { roles: MANAGERS, scope: 'admin', practice: 'query' },
+  'GET /api/v1/exports/kpis': read(ANY_ROLE, { therapists: 'kpi-query' }),
   'GET /api/v1/data-range': read(ANY_ROLE),
   'GET /api/v1/therapists': read(['owner', 'admin', 'clinician'], { therapists: 'list' }),
   'GET /api/v1/imports': { roles: MANAGERS, scope: 'admin', practice: 'query' },
