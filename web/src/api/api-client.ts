@@ -53,12 +53,16 @@ async function getJson<T>(path: string, params: Record<string, string | undefine
       response.status,
       error?.code ?? 'HTTP',
       error?.message ?? `The server answered with status ${response.status}.`,
+      (body as { error?: { details?: unknown } } | null)?.error?.details,
     );
   }
   return body as T;
 }
 
 export const api = {
+  /** A GET of any API path (the query's empty values left out). */
+  get: <T>(path: string, params: Record<string, string | undefined> = {}) =>
+    getJson<T>(path, params),
   practice: () => getJson<Practice>('/api/v1/practice'),
   catalog: () => getJson<{ kpis: KpiMeta[] }>('/api/v1/catalog').then((c) => c.kpis),
   therapists: () => getJson<Therapist[]>('/api/v1/therapists'),
