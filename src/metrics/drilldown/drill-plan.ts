@@ -15,16 +15,15 @@ export interface PlanPart {
 /**
  * How one side's records are found, read off the catalog entry itself (never a second
  * definition): the rows of one source table that its additive parts count or sum, or the
- * members of the one client set it counts.
+ * members of the one client set it counts, or the message → reply pairs it times.
  */
 export type DrillPlan =
   | { kind: 'source'; source: string; parts: PlanPart[] }
   | { kind: 'clients'; output: string; part: string }
+  | { kind: 'pairs'; output: string; part: string; factor: number }
   | { kind: 'none'; reason: string };
 
 const SPECIAL_REASONS: Record<string, string> = {
-  response_times:
-    'its figure pairs each client message with the next reply per conversation; the pairs are not stored records',
   platform_usage: 'its figure counts users with activity; activity users are not listed yet',
   therapist_load: 'its figure counts therapist-days; therapist-days are not listed yet',
 };
@@ -51,6 +50,10 @@ export function planOf(compute: KpiCompute, side: Side): DrillPlan {
     return { kind: 'none', reason: `its ${side} mixes records and computed sets` };
   }
   const special = specials[0]!.special;
+  if (special === 'response_times' && defs.length === 1) {
+    const d = defs[0]!;
+    return { kind: 'pairs', output: specials[0]!.output, part: d.name, factor: d.factor };
+  }
   if (special !== 'client_sets') {
     return {
       kind: 'none',

@@ -17,6 +17,7 @@ import { SPECIALS } from '../catalog/specials.js';
 import { fetchClientInfo } from '../engine/client-info.js';
 import { clientSets } from '../engine/client-sets.js';
 import { dataEnd } from '../engine/data-end.js';
+import { countedClocks } from '../engine/response-times.js';
 import { round6 } from '../engine/evaluate-kpi.js';
 import { TOTAL } from '../engine/grouping.js';
 import { filterTerms, type FilterTerm, type KpiFilter } from '../engine/kpi-filter.js';
@@ -104,6 +105,12 @@ export async function listKpiRecords(
       ...head,
       ...(await listClients(db, practice, entry, req, period, filters, plan.output, page)),
     };
+  }
+  if (plan.kind === 'pairs') {
+    if (req.channel !== undefined || filters.some((t) => t.dim !== 'therapist')) {
+      throw notDrillable(entry, req.side, 'response pairs are listed whole or for one therapist');
+    }
+    return { ...head, ...(await listPairs(db, practice, req, period, filters, plan, page)) };
   }
   const source = SOURCES[plan.source]!;
   const unfit = filters.find((t) => !sourceFilter(source, t.dim));
@@ -277,5 +284,61 @@ async function listClients(
     columns: ['client_id', 'acquisition_channel', 'created_at', 'discharged_at', output],
     records,
     next_offset: nextOffset(page, records.length, ids.length),
+  };
+}
+
+/**
+ * The message → reply pairs behind response time, by the engine's own pairing: each client
+ * message that starts a clock and the wait to the next message from anyone else, in the period
+ * of the starting message (the denominator counts answered pairs, the numerator sums waits).
+ */
+async function listPairs(
+  db: Db,
+  practice: Practice,
+  req: RecordsRequest,
+  period: Period,
+  filters: FilterTerm[],
+  plan: { output: string; part: string; factor: number },
+  page: { limit?: number; offset: number },
+) {
+  const grouping = {
+    kind: 'none' as const,
+    buckets: [{ key: TOTAL, start: period.start, end: period.end }],
+  };
+  const clocks = (await countedClocks(db, practice.practice_id, grouping, filters))
+    .filter((c) => c.waitMs !== null)
+    .sort(
+      (a, b) =>
+        a.openedAt - b.openedAt ||
+        (a.conversation < b.conversation ? -1 : a.conversation > b.conversation ? 1 : 0),
+    );
+  const sum = clocks.reduce((acc, c) => acc + (plan.output === 'response_ms' ? c.waitMs! : 1), 0);
+  const slice =
+    page.limit === undefined ? clocks : clocks.slice(page.offset, page.offset + page.limit);
+  const zone = period.timezone;
+  const records = slice.map((c) => ({
+    conversation_id: c.conversation,
+    client_id: c.client,
+    therapist_id: c.therapist,
+    client_message_at: localTime(c.openedAt, zone),
+    reply_at: localTime(c.openedAt + c.waitMs!, zone),
+    wait_hours: round6(c.waitMs! / 3_600_000),
+    [plan.part]: plan.output === 'response_ms' ? c.waitMs! : 1,
+  }));
+  return {
+    records_of: 'response pairs',
+    total: clocks.length,
+    figure: round6(plan.factor * sum),
+    columns: [
+      'conversation_id',
+      'client_id',
+      'therapist_id',
+      'client_message_at',
+      'reply_at',
+      'wait_hours',
+      plan.part,
+    ],
+    records,
+    next_offset: nextOffset(page, records.length, clocks.length),
   };
 }

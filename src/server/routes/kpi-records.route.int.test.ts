@@ -78,7 +78,7 @@ for (const dialect of DIALECTS) {
             records: p1.total,
           });
 
-          const notDrillable = await t.get(`/api/v1/kpis/therapist_response_time/records?${MONTH}`);
+          const notDrillable = await t.get(`/api/v1/kpis/platform_usage_rate/records?${MONTH}`);
           assert.equal(notDrillable.status, 422);
           const err = notDrillable.body as { error: { code: string; details: { code: string } } };
           assert.equal(err.error.code, 'UNPROCESSABLE');

@@ -20,7 +20,7 @@ export const kpiRecordsRoute = createRoute({
     'GET /api/v1/kpis (and `channel`, its by=channel group), read from the catalog definition the figure is ' +
     'computed from: `figure` equals that side of the KPI. Ids are the pseudonymous ids as stored, times local ' +
     'to the practice zone. Paged in a stable order (`limit`, `cursor`); `format=csv` downloads every record ' +
-    '(written to the audit log). A side that is not a set of records (response-time pairs, usage, load, ' +
+    '(written to the audit log). A side that is not a set of records (usage, load, ' +
     "retention's E − N) answers 422 with `details.code` `not_drillable` and the reason.",
   request: { params: ZKpiRecordsParams, query: ZKpiRecordsQuery },
   responses: {
