@@ -113,6 +113,10 @@ export async function listKpiRecords(
     return { ...head, ...(await listPairs(db, practice, req, period, filters, plan, page)) };
   }
   const source = SOURCES[plan.source]!;
+  // A source added to the catalog without a way to show its rows is refused, not guessed at.
+  if (!RECORD_VIEWS[plan.source]) {
+    throw notDrillable(entry, req.side, `its ${plan.source} records have no listing yet`);
+  }
   const unfit = filters.find((t) => !sourceFilter(source, t.dim));
   if (unfit) throw notDrillable(entry, req.side, `not defined for one ${unfit.dim}`);
   if (req.channel !== undefined && !source.dims.channel) {
