@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { GROUP_BY, type GroupBy } from '../metrics/catalog/catalog.types.js';
 import { getCatalog } from '../metrics/catalog/catalog.js';
-import { computeKpis } from '../metrics/engine/compute-kpis.js';
+import { computeKpis, type ComputeOptions } from '../metrics/engine/compute-kpis.js';
 import type { KpiReport, KpiResult } from '../metrics/engine/kpi-result.types.js';
 import { KPI_IDS } from '../metrics/kpi-meta/kpi-meta.types.js';
 import { AppError } from '../model/app-error.js';
@@ -10,7 +10,7 @@ import { getPractice } from '../store/practice.repository.js';
 import { EXIT, type CliIO, type CommonOptions } from './cli-io.js';
 import { withExistingStore } from './with-store.js';
 
-interface KpiOptions extends CommonOptions {
+export interface KpiOptions extends CommonOptions {
   from: string;
   to: string;
   tz?: string;
@@ -68,8 +68,46 @@ function table(report: KpiReport): string {
 }
 
 /** The JSON document of DESIGN.md: period, profile, kpis (and groups with --by). */
-function json(report: KpiReport): string {
+export function kpiReportJson(report: KpiReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** The computation `rapport kpi` (and `rapport export`) asks for, its options checked. */
+export function kpiComputeOptions(
+  opts: Pick<KpiOptions, 'from' | 'to' | 'tz' | 'by' | 'profile' | 'service' | 'therapist'>,
+): ComputeOptions {
+  if (opts.by !== undefined && !(GROUP_BY as readonly string[]).includes(opts.by)) {
+    throw new AppError('USAGE', `--by must be one of ${GROUP_BY.join(', ')}, got "${opts.by}"`);
+  }
+  if (opts.profile !== undefined && !(PROFILES as readonly string[]).includes(opts.profile)) {
+    throw new AppError(
+      'USAGE',
+      `--profile must be one of ${PROFILES.join(', ')}, got "${opts.profile}"`,
+    );
+  }
+  for (const [flag, v] of [
+    ['--service', opts.service],
+    ['--therapist', opts.therapist],
+  ] as const) {
+    if (v !== undefined && v.trim() === '') {
+      throw new AppError('USAGE', `${flag} names no ${flag.slice(2)}`);
+    }
+  }
+  const filter =
+    opts.service !== undefined || opts.therapist !== undefined
+      ? {
+          ...(opts.service !== undefined ? { service: opts.service.trim() } : {}),
+          ...(opts.therapist !== undefined ? { therapist: opts.therapist.trim() } : {}),
+        }
+      : undefined;
+  return {
+    from: opts.from,
+    to: opts.to,
+    ...(opts.tz ? { timezone: opts.tz } : {}),
+    ...(opts.by ? { by: opts.by as GroupBy } : {}),
+    ...(opts.profile ? { profile: opts.profile as Profile } : {}),
+    ...(filter ? { filter } : {}),
+  };
 }
 
 /** `rapport kpi`: every KPI for a period, as a table or the JSON document of the contract. */
@@ -90,48 +128,12 @@ export function registerKpi(program: Command, io: CliIO, run: (p: Promise<number
     .action((opts: KpiOptions) =>
       run(
         (async () => {
-          if (opts.by !== undefined && !(GROUP_BY as readonly string[]).includes(opts.by)) {
-            throw new AppError(
-              'USAGE',
-              `--by must be one of ${GROUP_BY.join(', ')}, got "${opts.by}"`,
-            );
-          }
-          if (
-            opts.profile !== undefined &&
-            !(PROFILES as readonly string[]).includes(opts.profile)
-          ) {
-            throw new AppError(
-              'USAGE',
-              `--profile must be one of ${PROFILES.join(', ')}, got "${opts.profile}"`,
-            );
-          }
-          for (const [flag, v] of [
-            ['--service', opts.service],
-            ['--therapist', opts.therapist],
-          ] as const) {
-            if (v !== undefined && v.trim() === '') {
-              throw new AppError('USAGE', `${flag} names no ${flag.slice(2)}`);
-            }
-          }
-          const filter =
-            opts.service !== undefined || opts.therapist !== undefined
-              ? {
-                  ...(opts.service !== undefined ? { service: opts.service.trim() } : {}),
-                  ...(opts.therapist !== undefined ? { therapist: opts.therapist.trim() } : {}),
-                }
-              : undefined;
+          const options = kpiComputeOptions(opts);
           getCatalog();
           return withExistingStore(opts.db, async ({ db }) => {
             const practice = await getPractice(db, opts.practice);
-            const report = await computeKpis(db, practice, {
-              from: opts.from,
-              to: opts.to,
-              ...(opts.tz ? { timezone: opts.tz } : {}),
-              ...(opts.by ? { by: opts.by as GroupBy } : {}),
-              ...(opts.profile ? { profile: opts.profile as Profile } : {}),
-              ...(filter ? { filter } : {}),
-            });
-            io.out(opts.json ? json(report) : table(report));
+            const report = await computeKpis(db, practice, options);
+            io.out(opts.json ? kpiReportJson(report) : table(report));
             return EXIT.ok;
           });
         })(),

@@ -4,6 +4,7 @@ import { EXIT, processIO, type CliIO } from './cli-io.js';
 import { registerAlerts } from './alerts-command.js';
 import { registerAudit } from './audit-command.js';
 import { registerDemo } from './demo-command.js';
+import { registerExport } from './export-command.js';
 import { registerImport } from './import-command.js';
 import { registerKpi } from './kpi-command.js';
 import { registerPractice } from './practice-command.js';
@@ -19,6 +20,7 @@ const REGISTRARS = [
   registerStart,
   registerImport,
   registerKpi,
+  registerExport,
   registerDemo,
   registerServe,
   registerPractice,

@@ -18,6 +18,8 @@ import { registerAlertsRoutes } from './routes/alerts.route.js';
 import { registerCatalogRoute } from './routes/catalog.route.js';
 import { registerDataRangeRoute } from './routes/data-range.route.js';
 import { registerImportsRoute } from './routes/imports.route.js';
+import { registerKpiExportRoute } from './routes/kpi-export.route.js';
+import { registerKpiRecordsRoute } from './routes/kpi-records.route.js';
 import { registerKpisRoute } from './routes/kpis.route.js';
 import { registerOpenApiRoutes } from './routes/openapi.route.js';
 import { registerOutcomesRoute } from './routes/outcomes.route.js';
@@ -47,6 +49,8 @@ const ROUTES: RegisterRoute[] = [
   registerCatalogRoute,
   registerKpisRoute,
   registerOutcomesRoute,
+  registerKpiRecordsRoute,
+  registerKpiExportRoute,
   registerTherapistsRoute,
   registerImportsRoute,
   registerDataRangeRoute,

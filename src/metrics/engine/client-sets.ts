@@ -48,6 +48,7 @@ export async function clientSets(
   outputs: Set<string>,
   filters: FilterTerm[] = [],
   endOfData = Date.now(),
+  members?: Map<string, Set<string>>,
 ): Promise<PartValues> {
   const buckets = grouping.buckets;
   const t = [...buckets.map((b) => b.start), buckets[buckets.length - 1]!.end];
@@ -197,11 +198,22 @@ export async function clientSets(
     : new Map<string, boolean[]>();
 
   const out: PartValues = new Map([[TOTAL, new Map()]]);
-  const add = (group: string, part: string) => addPart(out, group, part, 1);
+  // The client each count below is for; with `members`, the whole's members per part are kept
+  // (the records behind a figure, metrics/drilldown): the same decisions, never a second copy.
+  let current = '';
+  const add = (group: string, part: string) => {
+    addPart(out, group, part, 1);
+    if (members && group === TOTAL) {
+      let set = members.get(part);
+      if (!set) members.set(part, (set = new Set()));
+      set.add(current);
+    }
+  };
   const timed = grouping.kind === 'time';
   if (timed) for (const b of buckets) out.set(b.key, new Map());
   const all = buckets.map((_, j) => j);
   for (const [cid, h] of clients) {
+    current = cid;
     const c = info.get(cid);
     const active = (i: number) => isActive(h.last[i]!, t[i]!, W, c);
     const ans = answered.get(cid);
@@ -240,6 +252,7 @@ export async function clientSets(
   }
   // N and its cohorts: in the whole, each bucket, or the client's own group (by its key).
   for (const [cid, nc] of newcomers) {
+    current = cid;
     const sessions = firstThree.get(cid);
     const firsts = sessions ? firstsOf(sessions) : null;
     const matured = sessions ? cohortMaturity(sessions, endOfData) : null;

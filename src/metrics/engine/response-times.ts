@@ -46,19 +46,42 @@ export async function responseTimes(
     : fromMessages(db, practiceId, grouping, therapist);
 }
 
+/** A clock the whole period counts, with its conversation (the records behind a figure). */
+export type CountedClock = Clock & { conversation: string };
+
+/**
+ * The clocks behind the whole period's response-time parts, read as `responseTimes` reads the
+ * records (metrics/drilldown lists them): the same pairing, period and therapist filter.
+ */
+export async function countedClocks(
+  db: Db,
+  practiceId: string,
+  grouping: Grouping,
+  filters: FilterTerm[] = [],
+): Promise<CountedClock[]> {
+  const therapist = filters.find((t) => t.dim === 'therapist')?.value;
+  const out: CountedClock[] = [];
+  await fromMessages(db, practiceId, grouping, therapist, out);
+  return out;
+}
+
 async function fromMessages(
   db: Db,
   practiceId: string,
   grouping: Grouping,
   therapist: string | undefined,
+  counted?: CountedClock[],
 ): Promise<ResponseTimes> {
   const buckets = grouping.buckets;
   const start = buckets[0]!.start;
   const end = buckets[buckets.length - 1]!.end;
   // Each column costs per row read: the client and therapist ids only when something uses them.
   const byTherapist =
-    therapist !== undefined || (grouping.kind === 'dim' && grouping.dim === 'therapist');
-  const byChannel = grouping.kind === 'dim' && grouping.dim === 'channel';
+    counted !== undefined ||
+    therapist !== undefined ||
+    (grouping.kind === 'dim' && grouping.dim === 'therapist');
+  const byChannel =
+    counted !== undefined || (grouping.kind === 'dim' && grouping.dim === 'channel');
   const { rows } = await sql<{
     conv: string;
     sender: string;
@@ -86,9 +109,11 @@ async function fromMessages(
     if (grouping.kind === 'dim') return dimKey(channels?.get(c.client ?? '')?.channel);
     return null;
   };
+  let conversation = '';
   const record = (c: Clock) => {
     if (c.openedAt < start || c.openedAt >= end) return;
     if (therapist !== undefined && dimKey(c.therapist) !== therapist) return;
+    counted?.push({ ...c, conversation });
     const g = groupOf(c);
     for (const key of g === null ? [TOTAL] : [TOTAL, g]) {
       if (c.waitMs !== null) {
@@ -103,8 +128,9 @@ async function fromMessages(
     }
   };
   const messages = rows.map((r) => ({ ...r, at: Number(r.at) }));
-  for (const conversation of runsBy(messages, (m) => m.conv)) {
-    for (const c of clocksOf(conversation)) record(c);
+  for (const run of runsBy(messages, (m) => m.conv)) {
+    conversation = run[0]?.conv ?? '';
+    for (const c of clocksOf(run)) record(c);
   }
   return { parts, waits: summarise(waits) };
 }

@@ -60,6 +60,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/kpis': read(ANY_ROLE, { therapists: 'kpi-query' }),
   // The handler also requires a clinician's own therapist= and keeps the spread from them.
   'GET /api/v1/outcomes': read(ANY_ROLE, { therapists: 'kpi-query' }),
+  // The records behind a figure name clients and sessions: owners and admins only.
+  'GET /api/v1/kpis/{id}/records': { roles: MANAGERS, scope: 'admin', practice: 'query' },
+  'GET /api/v1/exports/kpis': read(ANY_ROLE, { therapists: 'kpi-query' }),
   'GET /api/v1/data-range': read(ANY_ROLE),
   'GET /api/v1/reports/monthly': read(ANY_ROLE, { therapists: 'kpi-query' }),
   'GET /api/v1/therapists': read(['owner', 'admin', 'clinician'], { therapists: 'list' }),

@@ -11,6 +11,8 @@ const ROUTES = [
   '/api/v1/therapists',
   '/api/v1/imports',
   '/api/v1/data-range',
+  '/api/v1/kpis/{id}/records',
+  '/api/v1/exports/kpis',
 ];
 
 /** The routes of people and access (src/server/auth), with their methods. */

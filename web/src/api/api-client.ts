@@ -53,6 +53,7 @@ async function getJson<T>(path: string, params: Record<string, string | undefine
       response.status,
       error?.code ?? 'HTTP',
       error?.message ?? `The server answered with status ${response.status}.`,
+      (body as { error?: { details?: unknown } } | null)?.error?.details,
     );
   }
   return body as T;

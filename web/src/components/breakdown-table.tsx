@@ -1,5 +1,6 @@
 import type { KpiDocument, KpiMeta } from '../api/api-types';
 import { formatCount, type Formatter } from '../lib/format';
+import { CsvDownload } from './csv-download';
 import { missingReason, valueText } from './kpi-value';
 import { statusText } from './month-table';
 
@@ -15,6 +16,8 @@ export function BreakdownTable({
   doc: KpiDocument;
   groupLabel: string;
 }) {
+  const groupName = (key: string) =>
+    key === '(none)' || key === 'null' || !key ? 'Not recorded' : key;
   const groups = [...(doc.groups ?? [])].sort((a, b) => a.key.localeCompare(b.key));
   if (groups.length === 0) {
     return <p className="muted">No {groupLabel.toLowerCase()} is recorded for this period.</p>;
@@ -40,9 +43,7 @@ export function BreakdownTable({
             const measured = typeof r?.value === 'number';
             return (
               <tr key={g.key} data-status={r?.status ?? 'missing'}>
-                <th scope="row">
-                  {g.key === '(none)' || g.key === 'null' || !g.key ? 'Not recorded' : g.key}
-                </th>
+                <th scope="row">{groupName(g.key)}</th>
                 {measured ? (
                   <>
                     <td className="num">{valueText(fmt, meta, r)}</td>
@@ -61,6 +62,30 @@ export function BreakdownTable({
           })}
         </tbody>
       </table>
+      <CsvDownload
+        filename={`${meta.id}-by-${groupLabel.toLowerCase()}-${doc.period.from}-${doc.period.to}.csv`}
+        columns={[
+          groupLabel.toLowerCase(),
+          'value',
+          'numerator',
+          'denominator',
+          'n',
+          'band',
+          'status',
+        ]}
+        rows={groups.map((g) => {
+          const r = g.kpis[meta.id];
+          return {
+            [groupLabel.toLowerCase()]: groupName(g.key),
+            value: r?.value,
+            numerator: r?.numerator,
+            denominator: r?.denominator,
+            n: r?.n,
+            band: r?.band,
+            status: r?.value === null || !r ? (r?.reason ?? r?.status) : r.status,
+          };
+        })}
+      />
     </div>
   );
 }

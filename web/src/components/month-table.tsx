@@ -2,6 +2,7 @@ import type { KpiMeta, KpiResult } from '../api/api-types';
 import { BAND_TEXT } from '../lib/bands';
 import { formatCount, formatMonth, formatPart, type Formatter } from '../lib/format';
 import { FEWER_THAN_5, isSuppressed } from '../lib/outcomes';
+import { CsvDownload } from './csv-download';
 import { valueText } from './kpi-value';
 
 /** The band column in words: the server's band, or why there is none. */
@@ -69,6 +70,22 @@ export function MonthTable({
           })}
         </tbody>
       </table>
+      <CsvDownload
+        filename={`${meta.id}-by-month-${months[0] ?? ''}-${months[months.length - 1] ?? ''}.csv`}
+        columns={['month', 'numerator', 'denominator', 'n', 'value', 'band', 'status']}
+        rows={months.map((m, i) => {
+          const r = results[i];
+          return {
+            month: m,
+            numerator: r?.numerator,
+            denominator: r?.denominator,
+            n: r?.n,
+            value: r?.value,
+            band: r?.band,
+            status: !r || r.value === null ? (r?.reason ?? r?.status ?? 'no_data') : r.status,
+          };
+        })}
+      />
     </div>
   );
 }

@@ -26,12 +26,17 @@ import { monthKeys, trailingMonths } from '../lib/period';
 import { useAppData } from '../state/app-context';
 import { useServices } from '../state/use-services';
 import { TargetButton } from '../components/target-form';
+import { RecordList, hasRecords } from '../components/record-list';
+import { recordsApi } from '../api/records-api';
+import { useSession } from '../state/session-context';
 import type { PageProps } from './page-props';
 
 /** One KPI in depth: trend over the benchmark, its parts, its meaning and its breakdowns. */
 export function KpiDetailPage({ filters, setFilters, link, kpiId }: PageProps & { kpiId: string }) {
   const app = useAppData();
+  const { role } = useSession();
   const [span, setSpan] = useState<12 | 24>(12);
+  const [showRecords, setShowRecords] = useState(false);
   const meta = app.metaOf(kpiId);
   const { period, profile } = filters;
   const { services, service } = useServices(filters);
@@ -119,6 +124,59 @@ export function KpiDetailPage({ filters, setFilters, link, kpiId }: PageProps & 
             <summary>The numbers behind the chart</summary>
             <MonthTable fmt={app.fmt} meta={meta} months={keys} results={monthly} />
           </details>
+        </section>
+        <section className="panel" aria-labelledby="records-title">
+          <div className="panel-head">
+            <h2 id="records-title">Records and downloads</h2>
+            <div className="download-links">
+              <a
+                className="download-link"
+                href={recordsApi.reportUrl({
+                  ...period,
+                  service: service ?? undefined,
+                  format: 'csv',
+                })}
+                download
+              >
+                Whole report (CSV)
+              </a>
+              <a
+                className="download-link"
+                href={recordsApi.reportUrl({
+                  ...period,
+                  service: service ?? undefined,
+                  format: 'json',
+                })}
+                download
+              >
+                Whole report (JSON)
+              </a>
+            </div>
+          </div>
+          <p className="muted">
+            The report holds every measure for {formatPeriod(app.fmt, period.from, period.to)}
+            {service ? ` for ${service}` : ''}, with numerator, denominator, sample and band.
+          </p>
+          {(role === 'owner' || role === 'admin') && hasRecords(meta.id) && (
+            <>
+              <button
+                type="button"
+                aria-expanded={showRecords}
+                onClick={() => setShowRecords(!showRecords)}
+              >
+                {showRecords ? 'Hide the records' : 'Show the records'}
+              </button>
+              {showRecords && (
+                <RecordList
+                  fmt={app.fmt}
+                  meta={meta}
+                  from={period.from}
+                  to={period.to}
+                  service={service ?? undefined}
+                />
+              )}
+            </>
+          )}
         </section>
         <KpiHelp fmt={app.fmt} meta={meta} profile={profile} link={link} metaOf={app.metaOf} />
         <div className="two-col">
