@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { KpiResult } from '../../metrics/engine/kpi-result.types.js';
-import type { KpiId } from '../../metrics/kpi-meta/index.js';
+import { OUTCOME_KPI_IDS, type KpiId } from '../../metrics/kpi-meta/index.js';
 import type { MonthlyReportData } from './monthly-report-data.js';
 import { bandText, changeText, num, valueText } from './report-format.js';
 import { trendSvg } from './trend-svg.js';
@@ -21,17 +21,8 @@ const TREND_KPIS: KpiId[] = [
   'client_satisfaction_rate',
 ];
 
-/** The outcome KPIs (kpi-spec "Outcomes"), shown in their own section when the catalog has them. */
-const OUTCOME_KPIS = [
-  'reliable_improvement_rate',
-  'recovery_rate',
-  'reliable_recovery_rate',
-  'reliable_deterioration_rate',
-  'phq9_response_rate',
-  'phq9_remission_rate',
-  'outcome_coverage_rate',
-  'first_match_retention_rate',
-];
+/** The outcome section: the outcome KPIs and first-match retention, its spec section's other KPI. */
+const OUTCOME_KPIS: readonly KpiId[] = [...OUTCOME_KPI_IDS, 'first_match_retention_rate'];
 
 // DejaVu Sans, embedded (subset) so the text is the same on every reader and selectable.
 const require = createRequire(import.meta.url);
@@ -164,7 +155,7 @@ export function renderReportPdf(data: MonthlyReportData, paper: Paper = 'a4'): P
   );
 
   // KPI table
-  const outcomeIds = OUTCOME_KPIS.filter((id) => data.ids.includes(id as KpiId));
+  const outcomeIds = OUTCOME_KPIS.filter((id) => data.ids.includes(id));
   const operations = data.ids.filter((id) => !outcomeIds.includes(id));
   heading(
     data.therapist ? 'Figures of this therapist beside the practice' : 'Figures of the month',
