@@ -91,6 +91,26 @@ describe('uploading on the Data page', () => {
     await page.close();
   });
 
+  test('the monthly report downloads as a PDF from the Data page', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInOwner(page, server.url, data.store);
+    await page.goto(`${server.url}/#/data`);
+    await page.waitForSelector('.report-download a');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('.report-download a'),
+    ]);
+    assert.match(download.suggestedFilename(), /^rapport-default-\d{4}-\d{2}\.pdf$/);
+    const { readFileSync } = await import('node:fs');
+    assert.equal(
+      readFileSync(await download.path())
+        .subarray(0, 5)
+        .toString(),
+      '%PDF-',
+    );
+    await page.close();
+  });
+
   test('a viewer sees no upload', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const id = await memberOf(data.store, 'viewer-upload', 'viewer');

@@ -19,6 +19,7 @@ import { therapistName } from '../lib/therapist-name';
 import { useAppData } from '../state/app-context';
 import { useServices } from '../state/use-services';
 import type { PageProps } from './page-props';
+import { ReportDownload } from '../components/report-download';
 
 /**
  * One therapist's own figures beside the practice's. Only this therapist's figures are asked
@@ -164,6 +165,14 @@ export function TherapistPage({
         )}
       </section>
       {own === therapistId && <PersonalTarget />}
+      <section className="panel" aria-labelledby="therapist-report-title">
+        <h2 id="therapist-report-title">Monthly report</h2>
+        <p className="muted">
+          These figures beside the practice's for one month as a PDF
+          {own === therapistId ? ', with your personal targets' : ''}.
+        </p>
+        <ReportDownload therapist={therapistId} />
+      </section>
       <section className="panel" aria-labelledby="mine-trend">
         <div className="panel-head">
           <h2 id="mine-trend">Your last 12 months</h2>
