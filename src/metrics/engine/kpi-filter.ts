@@ -21,6 +21,15 @@ export interface KpiFilter {
   therapist?: string;
 }
 
+/** The filter of a request's optional `service` and `therapist`, or undefined with neither. */
+export function kpiFilterOf(q: { service?: string; therapist?: string }): KpiFilter | undefined {
+  if (q.service === undefined && q.therapist === undefined) return undefined;
+  return {
+    ...(q.service !== undefined ? { service: q.service } : {}),
+    ...(q.therapist !== undefined ? { therapist: q.therapist } : {}),
+  };
+}
+
 export type FilterDim = 'therapist' | 'service';
 
 /** One condition of a filter: the dimension and the value it must have. */

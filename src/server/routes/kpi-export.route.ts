@@ -10,6 +10,7 @@ import { PRACTICE_RESPONSES } from '../schemas/error-body.js';
 import { ZKpiExportQuery } from '../schemas/kpi-records.schema.js';
 import { ZKpiReport } from '../schemas/kpi-report.schema.js';
 import type { RegisterRoute } from './route-deps.js';
+import { kpiFilterOf } from '../../metrics/engine/kpi-filter.js';
 
 export const kpiExportRoute = createRoute({
   method: 'get',
@@ -48,13 +49,7 @@ export const registerKpiExportRoute: RegisterRoute = (app, store) => {
       therapist,
     } = c.req.valid('query');
     await requireKnownPractice(store, practiceId);
-    const filter =
-      service !== undefined || therapist !== undefined
-        ? {
-            ...(service !== undefined ? { service } : {}),
-            ...(therapist !== undefined ? { therapist } : {}),
-          }
-        : undefined;
+    const filter = kpiFilterOf({ service, therapist });
     const practice = await getPractice(store.db, practiceId);
     const report = await computeKpis(store.db, practice, { from, to, by, profile, ids, filter });
     await appendAudit(store.db, {

@@ -8,6 +8,7 @@ import { PRACTICE_RESPONSES } from '../schemas/error-body.js';
 import { ZKpiQuery } from '../schemas/kpi-query.js';
 import { ZKpiReport } from '../schemas/kpi-report.schema.js';
 import type { RegisterRoute } from './route-deps.js';
+import { kpiFilterOf } from '../../metrics/engine/kpi-filter.js';
 
 export const kpisRoute = createRoute({
   method: 'get',
@@ -44,13 +45,7 @@ export const registerKpisRoute: RegisterRoute = (app, store) => {
       therapist,
     } = c.req.valid('query');
     await requireKnownPractice(store, practiceId);
-    const filter =
-      service !== undefined || therapist !== undefined
-        ? {
-            ...(service !== undefined ? { service } : {}),
-            ...(therapist !== undefined ? { therapist } : {}),
-          }
-        : undefined;
+    const filter = kpiFilterOf({ service, therapist });
     const [practice, version] = await Promise.all([
       getPractice(store.db, practiceId),
       dataVersion(store.db, practiceId),

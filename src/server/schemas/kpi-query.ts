@@ -11,6 +11,26 @@ export const MAX_DAILY_YEARS = 2;
 
 const KNOWN = new Set<string>(KPI_IDS);
 
+/**
+ * The period rule of every query with `from`..`to`: `to` not before `from`, the span under
+ * MAX_PERIOD_YEARS. Adds the issue at `to`; true when the period passed.
+ */
+export function checkPeriod(q: { from: string; to: string }, ctx: z.RefinementCtx): boolean {
+  if (q.to < q.from) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `is before from (${q.from})` });
+    return false;
+  }
+  if (q.to >= addYears(q.from, MAX_PERIOD_YEARS)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `the period may span at most ${MAX_PERIOD_YEARS} years`,
+    });
+    return false;
+  }
+  return true;
+}
+
 /** `ids=a,b`: a comma-separated list of catalog KPI ids → the ids, in the order given. */
 const ZKpiIdList = z
   .string()
@@ -51,15 +71,7 @@ export const ZKpiQuery = ZPracticeQuery.extend({
   ),
   ids: ZKpiIdList.optional(),
 }).superRefine((q, ctx) => {
-  if (q.to < q.from) {
-    ctx.addIssue({ code: 'custom', path: ['to'], message: `is before from (${q.from})` });
-  } else if (q.to >= addYears(q.from, MAX_PERIOD_YEARS)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['to'],
-      message: `the period may span at most ${MAX_PERIOD_YEARS} years`,
-    });
-  } else if (q.by === 'day' && q.to >= addYears(q.from, MAX_DAILY_YEARS)) {
+  if (checkPeriod(q, ctx) && q.by === 'day' && q.to >= addYears(q.from, MAX_DAILY_YEARS)) {
     ctx.addIssue({
       code: 'custom',
       path: ['to'],

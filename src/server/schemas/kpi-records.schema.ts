@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { SIDES } from '../../metrics/drilldown/drill-plan.js';
 import { ZKpiId } from './kpi-meta.schema.js';
-import { MAX_PERIOD_YEARS, ZKpiQuery } from './kpi-query.js';
-import { ZLocalDate, addYears } from './local-date.js';
+import { checkPeriod, ZKpiQuery } from './kpi-query.js';
+import { ZLocalDate } from './local-date.js';
 import { ZPracticeQuery } from './practice-query.js';
 
 /** Records per page of the drill-down: 50 by default, at most 500. */
@@ -42,17 +42,7 @@ export const ZKpiRecordsQuery = ZPracticeQuery.extend({
     .enum(['json', 'csv'])
     .default('json')
     .describe('csv: every record of the listing (no paging) as a CSV download'),
-}).superRefine((q, ctx) => {
-  if (q.to < q.from) {
-    ctx.addIssue({ code: 'custom', path: ['to'], message: `is before from (${q.from})` });
-  } else if (q.to >= addYears(q.from, MAX_PERIOD_YEARS)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['to'],
-      message: `the period may span at most ${MAX_PERIOD_YEARS} years`,
-    });
-  }
-});
+}).superRefine((q, ctx) => void checkPeriod(q, ctx));
 
 const ZCell = z.union([z.string(), z.number(), z.null()]);
 

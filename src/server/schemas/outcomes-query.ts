@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PROFILES } from '../../model/practice.js';
-import { MAX_PERIOD_YEARS } from './kpi-query.js';
-import { ZLocalDate, addYears } from './local-date.js';
+import { checkPeriod } from './kpi-query.js';
+import { ZLocalDate } from './local-date.js';
 import { ZPracticeQuery } from './practice-query.js';
 
 const ZName = z.string().trim().min(1).max(200);
@@ -21,14 +21,4 @@ export const ZOutcomesQuery = ZPracticeQuery.extend({
   therapist: ZName.optional().describe(
     "only episodes attributed to this therapist; a clinician must name their own, and then gets the practice's figures too",
   ),
-}).superRefine((q, ctx) => {
-  if (q.to < q.from) {
-    ctx.addIssue({ code: 'custom', path: ['to'], message: `is before from (${q.from})` });
-  } else if (q.to >= addYears(q.from, MAX_PERIOD_YEARS)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['to'],
-      message: `the period may span at most ${MAX_PERIOD_YEARS} years`,
-    });
-  }
-});
+}).superRefine((q, ctx) => void checkPeriod(q, ctx));

@@ -7,6 +7,7 @@ import {
 } from '../api/upload-api';
 import { formatCount } from '../lib/format';
 import { useAppData } from '../state/app-context';
+import { ImportCountCells, ImportCountHeads } from './import-counts';
 
 /** How many issues the page lists; the report holds them all. */
 const SHOWN_ISSUES = 20;
@@ -153,6 +154,7 @@ export function UploadPanel({ onImported }: { onImported: () => void }) {
 }
 
 function UploadOutcome({ result, n }: { result: UploadResult; n: (v: number) => string }) {
+  const app = useAppData();
   const shown = result.issues.slice(0, SHOWN_ISSUES);
   return (
     <div className={`upload-result upload-${result.status}`} data-status={result.status}>
@@ -169,32 +171,14 @@ function UploadOutcome({ result, n }: { result: UploadResult; n: (v: number) => 
           <thead>
             <tr>
               <th scope="col">File</th>
-              <th scope="col" className="num">
-                New
-              </th>
-              <th scope="col" className="num">
-                Updated
-              </th>
-              <th scope="col" className="num">
-                Unchanged
-              </th>
-              <th scope="col" className="num">
-                Rejected
-              </th>
-              <th scope="col" className="num">
-                Warnings
-              </th>
+              <ImportCountHeads />
             </tr>
           </thead>
           <tbody>
             {result.files.map((f) => (
               <tr key={`${f.file}:${f.entity}`} data-file={f.file}>
                 <th scope="row">{f.file}</th>
-                <td className="num">{n(f.inserted)}</td>
-                <td className="num">{n(f.updated)}</td>
-                <td className="num">{n(f.unchanged)}</td>
-                <td className={`num${f.rejected > 0 ? ' warn' : ''}`}>{n(f.rejected)}</td>
-                <td className="num">{n(f.warnings)}</td>
+                <ImportCountCells fmt={app.fmt} c={f} />
               </tr>
             ))}
           </tbody>

@@ -4,8 +4,9 @@ import type { ImportRecord } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { EmptyState, ErrorState, LoadingState } from '../components/status-views';
 import { ReportDownload } from '../components/report-download';
+import { ImportCountCells, ImportCountHeads } from '../components/import-counts';
 import { UploadPanel } from '../components/upload-panel';
-import { formatCount, formatDay, formatInstant } from '../lib/format';
+import { formatDay, formatInstant } from '../lib/format';
 import { useAppData } from '../state/app-context';
 import { useSession } from '../state/session-context';
 import type { PageProps } from './page-props';
@@ -180,21 +181,7 @@ export function DataPage(_: PageProps) {
               <th scope="col">Started</th>
               <th scope="col">Source</th>
               <th scope="col">Status</th>
-              <th scope="col" className="num">
-                New
-              </th>
-              <th scope="col" className="num">
-                Updated
-              </th>
-              <th scope="col" className="num">
-                Unchanged
-              </th>
-              <th scope="col" className="num">
-                Rejected
-              </th>
-              <th scope="col" className="num">
-                Warnings
-              </th>
+              <ImportCountHeads />
             </tr>
           </thead>
           <tbody>
@@ -222,13 +209,7 @@ export function DataPage(_: PageProps) {
                   <td>
                     <span className={`status status-${i.status}`}>{i.status}</span>
                   </td>
-                  <td className="num">{formatCount(fmt, i.inserted)}</td>
-                  <td className="num">{formatCount(fmt, i.updated)}</td>
-                  <td className="num">{formatCount(fmt, i.unchanged)}</td>
-                  <td className={`num${i.rejected > 0 ? ' warn' : ''}`}>
-                    {formatCount(fmt, i.rejected)}
-                  </td>
-                  <td className="num">{formatCount(fmt, i.warnings)}</td>
+                  <ImportCountCells fmt={fmt} c={i} />
                 </tr>
               );
             })}
