@@ -69,7 +69,12 @@ export function TrendChart({
         type: 'value',
         min: Number(lo.toFixed(2)),
         max: Number(hi.toFixed(2)),
-        axisLabel: { formatter: (v: number) => show(v) },
+        // The padded ends are not round numbers: their labels would crowd the nearest tick's.
+        axisLabel: {
+          formatter: (v: number) => show(v),
+          showMinLabel: false,
+          showMaxLabel: false,
+        },
       },
       series: series.map((s, i) => ({
         name: s.name,
