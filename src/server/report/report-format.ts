@@ -40,7 +40,7 @@ export const BAND_WORDS: Record<BandLabel, string> = {
 
 /** The band in words, a small-sample mark, or nothing. */
 export function bandText(k: KpiResult | undefined): string {
-  if (!k) return '';
+  if (!k || k.value === null) return '';
   if (k.status === 'insufficient_data') return 'small sample';
   return k.band ? BAND_WORDS[k.band] : '';
 }

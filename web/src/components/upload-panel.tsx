@@ -33,14 +33,12 @@ const canonicalFile = (f: File) => /\.csv$/i.test(f.name) || f.name === 'practic
  * progress bar while they are sent and the import's counts and issues when it is done.
  */
 export function UploadPanel({ onImported }: { onImported: () => void }) {
-  const app = useAppData();
   const [format, setFormat] = useState<UploadFormat>('canonical');
   const [files, setFiles] = useState<File[]>([]);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const busy = phase.kind === 'sending' || phase.kind === 'importing';
-  const n = (v: number) => formatCount(app.fmt, v);
 
   const choose = (list: FileList | null, fromFolder: boolean) => {
     const all = Array.from(list ?? []);
@@ -148,13 +146,14 @@ export function UploadPanel({ onImported }: { onImported: () => void }) {
           {phase.message}
         </p>
       )}
-      {phase.kind === 'done' && <UploadOutcome result={phase.result} n={n} />}
+      {phase.kind === 'done' && <UploadOutcome result={phase.result} />}
     </form>
   );
 }
 
-function UploadOutcome({ result, n }: { result: UploadResult; n: (v: number) => string }) {
+function UploadOutcome({ result }: { result: UploadResult }) {
   const app = useAppData();
+  const n = (v: number) => formatCount(app.fmt, v);
   const shown = result.issues.slice(0, SHOWN_ISSUES);
   return (
     <div className={`upload-result upload-${result.status}`} data-status={result.status}>
