@@ -245,6 +245,8 @@ describe('the Alerts page', () => {
     await add('target_off_track', 'A target off track', async () => {
       await form.locator('select[name=channel]').selectOption('user_email');
     });
+    // "Added" shows as soon as the API answers; the list is read again after it.
+    await page.locator('.rule-condition').nth(2).waitFor();
     const conditions = await page.locator('.rule-condition').allTextContents();
     assert.deepEqual(conditions, [
       'No import or push has finished for more than 10 days (checked every day)',
