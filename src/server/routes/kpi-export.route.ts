@@ -1,11 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { computeKpis } from '../../metrics/engine/compute-kpis.js';
 import { kpiReportCsv } from '../../metrics/export/kpi-report-csv.js';
 import { appendAudit } from '../../store/audit-log.repository.js';
-import { getPractice } from '../../store/practice.repository.js';
 import { actorOf, grantOf } from '../auth/grant.js';
 import { clientAddress } from '../auth/client-address.js';
-import { requireKnownPractice } from '../known-practice.js';
+import { kpiReportOfQuery } from '../kpi-report-of-query.js';
 import { PRACTICE_RESPONSES } from '../schemas/error-body.js';
 import { ZKpiExportQuery } from '../schemas/kpi-records.schema.js';
 import { ZKpiReport } from '../schemas/kpi-report.schema.js';
@@ -37,21 +35,10 @@ export const kpiExportRoute = createRoute({
 
 export const registerKpiExportRoute: RegisterRoute = (app, store) => {
   app.openapi(kpiExportRoute, async (c) => {
-    const {
-      practice: practiceId,
-      format,
-      from,
-      to,
-      by,
-      profile,
-      ids,
-      service,
-      therapist,
-    } = c.req.valid('query');
-    await requireKnownPractice(store, practiceId);
-    const filter = kpiFilterOf({ service, therapist });
-    const practice = await getPractice(store.db, practiceId);
-    const report = await computeKpis(store.db, practice, { from, to, by, profile, ids, filter });
+    const query = c.req.valid('query');
+    const { practice: practiceId, format, by } = query;
+    const report = await kpiReportOfQuery(store, query);
+    const filter = kpiFilterOf(query);
     await appendAudit(store.db, {
       practice_id: practiceId,
       actor: actorOf(grantOf(c)),

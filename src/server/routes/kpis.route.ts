@@ -1,14 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import { computeKpis } from '../../metrics/engine/compute-kpis.js';
-import { dataVersion } from '../../store/import-history.repository.js';
-import { kpiReportCache } from '../kpi-report-cache.js';
-import { getPractice } from '../../store/practice.repository.js';
-import { requireKnownPractice } from '../known-practice.js';
 import { PRACTICE_RESPONSES } from '../schemas/error-body.js';
+import { kpiReportOfQuery } from '../kpi-report-of-query.js';
 import { ZKpiQuery } from '../schemas/kpi-query.js';
 import { ZKpiReport } from '../schemas/kpi-report.schema.js';
 import type { RegisterRoute } from './route-deps.js';
-import { kpiFilterOf } from '../../metrics/engine/kpi-filter.js';
 
 export const kpisRoute = createRoute({
   method: 'get',
@@ -32,27 +27,7 @@ export const kpisRoute = createRoute({
 });
 
 export const registerKpisRoute: RegisterRoute = (app, store) => {
-  const cache = kpiReportCache();
-  app.openapi(kpisRoute, async (c) => {
-    const {
-      practice: practiceId,
-      from,
-      to,
-      by,
-      profile,
-      ids,
-      service,
-      therapist,
-    } = c.req.valid('query');
-    await requireKnownPractice(store, practiceId);
-    const filter = kpiFilterOf({ service, therapist });
-    const [practice, version] = await Promise.all([
-      getPractice(store.db, practiceId),
-      dataVersion(store.db, practiceId),
-    ]);
-    // The practice's own profile, named or not, is one request (and one cache entry).
-    const options = { from, to, by, profile: profile ?? practice.profile, ids, filter };
-    const key = JSON.stringify([practiceId, version, options]);
-    return c.json(await cache.get(key, () => computeKpis(store.db, practice, options)), 200);
-  });
+  app.openapi(kpisRoute, async (c) =>
+    c.json(await kpiReportOfQuery(store, c.req.valid('query')), 200),
+  );
 };
