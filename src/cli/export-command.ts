@@ -5,11 +5,15 @@ import { getCatalog } from '../metrics/catalog/catalog.js';
 import { computeKpis } from '../metrics/engine/compute-kpis.js';
 import { kpiReportCsv } from '../metrics/export/kpi-report-csv.js';
 import { AppError } from '../model/app-error.js';
-import { PROFILES } from '../model/practice.js';
 import { appendAudit } from '../store/audit-log.repository.js';
 import { getPractice } from '../store/practice.repository.js';
 import { EXIT, type CliIO } from './cli-io.js';
-import { kpiComputeOptions, kpiReportJson, type KpiOptions } from './kpi-command.js';
+import {
+  kpiComputeOptions,
+  kpiQueryOptions,
+  kpiReportJson,
+  type KpiOptions,
+} from './kpi-command.js';
 import { withExistingStore } from './with-store.js';
 
 interface ExportOptions extends Omit<KpiOptions, 'json'> {
@@ -25,20 +29,10 @@ const FORMATS = ['csv', 'json'] as const;
  * audit log (what and which range, never the figures).
  */
 export function registerExport(program: Command, io: CliIO, run: (p: Promise<number>) => void) {
-  program
-    .command('export')
+  kpiQueryOptions(program.command('export'), `one row per KPI and ${GROUP_BY.join(', ')}`)
     .description('export the KPI report for a period as CSV or JSON (days --from..--to inclusive)')
-    .requiredOption('--from <date>', 'first day, YYYY-MM-DD')
-    .requiredOption('--to <date>', 'last day (inclusive), YYYY-MM-DD')
-    .option('--by <grouping>', `one row per KPI and ${GROUP_BY.join(', ')}`)
     .option('--format <format>', `${FORMATS.join(' or ')}`, 'csv')
     .option('--out <file>', 'write to this file (default: standard output)')
-    .option('--tz <zone>', "IANA time zone for this run (default: the practice's)")
-    .option('--profile <id>', `benchmark profile: ${PROFILES.join(', ')}`)
-    .option('--service <id>', 'only the records of this service')
-    .option('--therapist <id>', 'only the records of this therapist')
-    .option('--db <url>', 'database URL (default: $RAPPORT_DB or ./rapport.db)')
-    .option('--practice <id>', 'practice id', 'default')
     .action((opts: ExportOptions) =>
       run(
         (async () => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { GROUP_BY, type GroupBy } from '../metrics/catalog/catalog.types.js';
 import { getCatalog } from '../metrics/catalog/catalog.js';
 import { computeKpis, type ComputeOptions } from '../metrics/engine/compute-kpis.js';
+import { kpiFilterOf } from '../metrics/engine/kpi-filter.js';
 import type { KpiReport, KpiResult } from '../metrics/engine/kpi-result.types.js';
 import { KPI_IDS } from '../metrics/kpi-meta/kpi-meta.types.js';
 import { AppError } from '../model/app-error.js';
@@ -93,13 +94,7 @@ export function kpiComputeOptions(
       throw new AppError('USAGE', `${flag} names no ${flag.slice(2)}`);
     }
   }
-  const filter =
-    opts.service !== undefined || opts.therapist !== undefined
-      ? {
-          ...(opts.service !== undefined ? { service: opts.service.trim() } : {}),
-          ...(opts.therapist !== undefined ? { therapist: opts.therapist.trim() } : {}),
-        }
-      : undefined;
+  const filter = kpiFilterOf({ service: opts.service?.trim(), therapist: opts.therapist?.trim() });
   return {
     from: opts.from,
     to: opts.to,
@@ -110,21 +105,28 @@ export function kpiComputeOptions(
   };
 }
 
-/** `rapport kpi`: every KPI for a period, as a table or the JSON document of the contract. */
-export function registerKpi(program: Command, io: CliIO, run: (p: Promise<number>) => void) {
-  program
-    .command('kpi')
-    .description('compute every KPI for a period (days --from..--to inclusive, local time)')
+/**
+ * The options that choose a KPI report — period, zone, grouping, profile, filters, store and
+ * practice — shared by `rapport kpi` and `rapport export`.
+ */
+export function kpiQueryOptions(cmd: Command, byHelp: string): Command {
+  return cmd
     .requiredOption('--from <date>', 'first day, YYYY-MM-DD')
     .requiredOption('--to <date>', 'last day (inclusive), YYYY-MM-DD')
     .option('--tz <zone>', "IANA time zone for this run (default: the practice's)")
-    .option('--by <grouping>', `split by ${GROUP_BY.join(', ')}`)
+    .option('--by <grouping>', byHelp)
     .option('--profile <id>', `benchmark profile: ${PROFILES.join(', ')}`)
     .option('--service <id>', 'only the records of this service (see the KPI help for each)')
     .option('--therapist <id>', 'only the records of this therapist')
-    .option('--json', 'print the JSON document')
     .option('--db <url>', 'database URL (default: $RAPPORT_DB or ./rapport.db)')
-    .option('--practice <id>', 'practice id', 'default')
+    .option('--practice <id>', 'practice id', 'default');
+}
+
+/** `rapport kpi`: every KPI for a period, as a table or the JSON document of the contract. */
+export function registerKpi(program: Command, io: CliIO, run: (p: Promise<number>) => void) {
+  kpiQueryOptions(program.command('kpi'), `split by ${GROUP_BY.join(', ')}`)
+    .description('compute every KPI for a period (days --from..--to inclusive, local time)')
+    .option('--json', 'print the JSON document')
     .action((opts: KpiOptions) =>
       run(
         (async () => {
