@@ -373,10 +373,22 @@ async function rebuild(db: Kysely<any>, table: string, shape: Shape): Promise<vo
 // parent's rows are still there in either shape), the other way on the way down.
 const ORDER = Object.keys(AFTER);
 
+/**
+ * All of it or nothing: Kysely runs a PostgreSQL migration inside a transaction already, a
+ * SQLite one not, so there it gets its own (SQLite's DDL is transactional too). A failure half
+ * way through then leaves no table missing or copied twice.
+ */
+const atomically = (db: Kysely<any>, fn: (db: Kysely<any>) => Promise<void>) =>
+  db.isTransaction ? fn(db) : db.transaction().execute(fn);
+
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const table of ORDER) await rebuild(db, table, AFTER[table]!);
+  await atomically(db, async (trx) => {
+    for (const table of ORDER) await rebuild(trx, table, AFTER[table]!);
+  });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of [...ORDER].reverse()) await rebuild(db, table, BEFORE[table]!);
+  await atomically(db, async (trx) => {
+    for (const table of [...ORDER].reverse()) await rebuild(trx, table, BEFORE[table]!);
+  });
 }
