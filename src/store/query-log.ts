@@ -40,6 +40,8 @@ export function queryLogger(skip: () => boolean): ((event: LogEvent) => void) | 
   const dir = process.env[QUERY_LOG_ENV];
   if (!dir) return undefined;
   const test = process.env[QUERY_LOG_TEST_ENV] ?? relative(process.cwd(), process.argv[1] ?? '?');
+  // Processes this one starts from now on (a CLI, a server) log under the same test file.
+  process.env[QUERY_LOG_TEST_ENV] = test;
   if (!flushing) {
     flushing = true;
     process.on('exit', () => {
@@ -60,3 +62,6 @@ export function queryLogger(skip: () => boolean): ((event: LogEvent) => void) | 
     if (!seen.has(key)) seen.set(key, { sql: text, origin, test });
   };
 }
+
+/** What this process has logged so far (its test looks at it; the rest is written at exit). */
+export const loggedStatements = (): LoggedStatement[] => [...seen.values()];
