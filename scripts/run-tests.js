@@ -47,6 +47,11 @@ if (selected.some((f) => f.startsWith(join('web', 'e2e')))) {
 }
 
 const tap = join(mkdtempSync(join(tmpdir(), 'rapport-tap-')), 'results.tap');
+// The query log (src/store/query-log.ts): every store the tests open records its statements
+// here, and the run fails on any that reaches a practice table without a practice_id condition.
+// RAPPORT_QUERY_LOG=off turns it off.
+const queryLogOff = process.env.RAPPORT_QUERY_LOG === 'off';
+const queryLog = queryLogOff ? '' : mkdtempSync(join(tmpdir(), 'rapport-query-log-'));
 const result = spawnSync(
   process.execPath,
   [
@@ -60,7 +65,14 @@ const result = spawnSync(
     `--test-reporter-destination=${tap}`,
     ...selected,
   ],
-  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+  {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      ...(queryLogOff ? { RAPPORT_QUERY_LOG: '' } : { RAPPORT_QUERY_LOG: queryLog }),
+    },
+  },
 );
 const out = readFileSync(tap, 'utf8');
 const count = (k) => Number(new RegExp(`^# ${k} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
@@ -71,5 +83,13 @@ if (process.env.RAPPORT_REQUIRE_ALL_DIALECTS === '1' && skipped > 0) {
   console.error(`run-tests: ${skipped} test(s) skipped, but CI requires every suite to run:`);
   for (const n of names) console.error(`  ${n.trim()}`);
   process.exit(1);
+}
+if (!queryLogOff) {
+  const check = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join('scripts', 'check-query-log.ts'), queryLog],
+    { stdio: 'inherit' },
+  );
+  if (check.status !== 0) process.exit(result.status || 1);
 }
 process.exit(result.status ?? 1);

@@ -68,7 +68,7 @@ async function actor(db: Db, login: string | undefined): Promise<string> {
 }
 
 async function targetIn(db: Db, id: string, practice: string): Promise<Target> {
-  const t = await findTarget(db, id);
+  const t = await findTarget(db, practice, id);
   if (!t || t.practice_id !== practice) {
     throw new AppError('NOT_FOUND', `no target "${id}" in practice ${practice}`);
   }
@@ -243,7 +243,7 @@ export function registerTarget(program: Command, io: CliIO, run: (p: Promise<num
             if (!checkins.some((c) => c.period === period)) {
               throw new AppError('NOT_FOUND', `target ${id} has no check-in for ${period}`);
             }
-            await setCheckinNote(db, t.target_id, period, await actor(db, opts.by), input.data);
+            await setCheckinNote(db, t, period, await actor(db, opts.by), input.data);
             await appendAudit(db, {
               practice_id: opts.practice,
               actor: 'cli',
@@ -266,7 +266,7 @@ export function registerTarget(program: Command, io: CliIO, run: (p: Promise<num
       run(
         withExistingStore(opts.db, async ({ db }) => {
           const t = await targetIn(db, id, opts.practice);
-          await deleteTarget(db, t.target_id);
+          await deleteTarget(db, t);
           await appendAudit(db, {
             practice_id: opts.practice,
             actor: 'cli',

@@ -54,7 +54,8 @@ export interface InvitesTable {
 export interface AuditLogTable {
   entry_id: string;
   at: number;
-  practice_id: string | null;
+  /** '' for an entry of the whole store (a failed sign-in, a CLI command of no practice). */
+  practice_id: string;
   /** `user:<id>`, `token:<id>`, `cli` or the login tried in a failed sign-in. */
   actor: string;
   action: string;

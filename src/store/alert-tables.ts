@@ -14,6 +14,7 @@ export interface AlertRulesTable {
 
 /** The noise-guard state of one rule × subject (practice, a service, a therapist, a target). */
 export interface AlertStateTable {
+  practice_id: string;
   rule_id: string;
   subject: string;
   state: string;
@@ -53,6 +54,7 @@ export interface DeliveriesTable {
 }
 
 export interface DeliveryAttemptsTable {
+  practice_id: string;
   delivery_id: string;
   attempt: number;
   at: number;

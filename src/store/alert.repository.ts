@@ -8,6 +8,7 @@ import {
 } from '../model/alert-rule.js';
 import { z } from 'zod';
 import type { Db } from './database.js';
+import { ACROSS_PRACTICES } from './practice-tables.js';
 import { newId } from './secret-token.js';
 
 const toRule = (r: {
@@ -51,7 +52,11 @@ export async function createAlertRule(
 
 export async function listAlertRules(db: Db, practiceId?: string): Promise<AlertRule[]> {
   let q = db.selectFrom('alert_rules').selectAll().orderBy('created_at').orderBy('rule_id');
-  if (practiceId !== undefined) q = q.where('practice_id', '=', practiceId);
+  // Without a practice: every practice's rules, for one evaluation of the whole store.
+  q =
+    practiceId === undefined
+      ? q.modifyEnd(ACROSS_PRACTICES)
+      : q.where('practice_id', '=', practiceId);
   return (await q.execute()).map(toRule);
 }
 
@@ -62,7 +67,11 @@ export async function deleteAlertRule(db: Db, practiceId: string, ruleId: string
     .where('practice_id', '=', practiceId)
     .where('rule_id', '=', ruleId)
     .executeTakeFirst();
-  await db.deleteFrom('alert_state').where('rule_id', '=', ruleId).execute();
+  await db
+    .deleteFrom('alert_state')
+    .where('practice_id', '=', practiceId)
+    .where('rule_id', '=', ruleId)
+    .execute();
   return Number(res.numDeletedRows) > 0;
 }
 
@@ -75,15 +84,19 @@ export interface AlertStateRow {
   judged_json: string | null;
 }
 
+/** A rule of a practice by its id. */
+export type AlertRuleKey = Pick<AlertRule, 'practice_id' | 'rule_id'>;
+
 export async function readAlertState(
   db: Db,
-  ruleId: string,
+  rule: AlertRuleKey,
   subject: string,
 ): Promise<AlertStateRow | undefined> {
   const r = await db
     .selectFrom('alert_state')
     .select(['state', 'streak', 'last_period', 'last_notified_period', 'judged_json'])
-    .where('rule_id', '=', ruleId)
+    .where('practice_id', '=', rule.practice_id)
+    .where('rule_id', '=', rule.rule_id)
     .where('subject', '=', subject)
     .executeTakeFirst();
   return (
@@ -93,15 +106,23 @@ export async function readAlertState(
 
 export async function writeAlertState(
   db: Db,
-  ruleId: string,
+  rule: AlertRuleKey,
   subject: string,
   s: AlertStateRow,
   now = Date.now(),
 ): Promise<void> {
   await db
     .insertInto('alert_state')
-    .values({ rule_id: ruleId, subject, ...s, updated_at: now })
-    .onConflict((oc) => oc.columns(['rule_id', 'subject']).doUpdateSet({ ...s, updated_at: now }))
+    .values({
+      practice_id: rule.practice_id,
+      rule_id: rule.rule_id,
+      subject,
+      ...s,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['practice_id', 'rule_id', 'subject']).doUpdateSet({ ...s, updated_at: now }),
+    )
     .execute();
 }
 
@@ -137,7 +158,9 @@ export async function claimAlertEvent(
       payload_json: JSON.stringify(e.payload),
       created_at: now,
     })
-    .onConflict((oc) => oc.columns(['rule_id', 'subject', 'period', 'transition']).doNothing())
+    .onConflict((oc) =>
+      oc.columns(['practice_id', 'rule_id', 'subject', 'period', 'transition']).doNothing(),
+    )
     .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0 ? event_id : null;
 }
@@ -207,23 +230,32 @@ export async function createDelivery(
 
 export async function recordAttempt(
   db: Db,
+  practiceId: string,
   deliveryId: string,
   a: { attempt: number; ok: boolean; status_code: number | null; error: string | null },
   now = Date.now(),
 ): Promise<void> {
   await db
     .insertInto('delivery_attempts')
-    .values({ delivery_id: deliveryId, ...a, ok: a.ok ? 1 : 0, at: now })
+    .values({
+      practice_id: practiceId,
+      delivery_id: deliveryId,
+      ...a,
+      ok: a.ok ? 1 : 0,
+      at: now,
+    })
     .execute();
   await db
     .updateTable('deliveries')
     .set({ attempts: a.attempt })
+    .where('practice_id', '=', practiceId)
     .where('delivery_id', '=', deliveryId)
     .execute();
 }
 
 export async function finishDelivery(
   db: Db,
+  practiceId: string,
   deliveryId: string,
   status: 'success' | 'failed',
   now = Date.now(),
@@ -231,6 +263,7 @@ export async function finishDelivery(
   await db
     .updateTable('deliveries')
     .set({ status, finished_at: now })
+    .where('practice_id', '=', practiceId)
     .where('delivery_id', '=', deliveryId)
     .execute();
 }
@@ -267,6 +300,7 @@ export async function listDeliveries(db: Db, practiceId: string, limit = 200) {
     ? await db
         .selectFrom('delivery_attempts')
         .selectAll()
+        .where('practice_id', '=', practiceId)
         .where('delivery_id', 'in', ids)
         .orderBy('attempt')
         .execute()
@@ -305,9 +339,12 @@ export interface AlertStateView {
 export async function listAlertStates(db: Db, practiceId: string): Promise<AlertStateView[]> {
   const rows = await db
     .selectFrom('alert_state as s')
-    .innerJoin('alert_rules as r', 'r.rule_id', 's.rule_id')
+    .innerJoin('alert_rules as r', (j) =>
+      j.onRef('r.practice_id', '=', 's.practice_id').onRef('r.rule_id', '=', 's.rule_id'),
+    )
     .leftJoin('alert_events as e', (j) =>
       j
+        .onRef('e.practice_id', '=', 's.practice_id')
         .onRef('e.rule_id', '=', 's.rule_id')
         .onRef('e.subject', '=', 's.subject')
         .onRef('e.period', '=', 's.last_notified_period'),
@@ -321,7 +358,7 @@ export async function listAlertStates(db: Db, practiceId: string): Promise<Alert
       'e.transition',
       'e.created_at',
     ])
-    .where('r.practice_id', '=', practiceId)
+    .where('s.practice_id', '=', practiceId)
     .orderBy('s.rule_id')
     .orderBy('s.subject')
     .execute();

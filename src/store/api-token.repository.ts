@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SCOPES, type Scope } from '../model/role.js';
 import type { Db } from './database.js';
+import { ACROSS_PRACTICES } from './practice-tables.js';
 import type { ApiTokensTable } from './tables.js';
 
 /** A token as listed: never its secret nor its hash. */
@@ -57,20 +58,48 @@ export async function listApiTokens(db: Db, practiceId?: string): Promise<ApiTok
       'scopes',
       'expires_at',
     ]);
-  if (practiceId !== undefined) q = q.where('practice_id', '=', practiceId);
+  q =
+    practiceId === undefined
+      ? q.modifyEnd(ACROSS_PRACTICES)
+      : q.where('practice_id', '=', practiceId);
   return q.orderBy('created_at').orderBy('token_id').execute();
 }
 
-/** Revokes a token; false when there is no such token or it was revoked already. */
-export async function revokeApiToken(db: Db, tokenId: string, now = Date.now()): Promise<boolean> {
+/** A token of a practice by its id. */
+export interface ApiTokenKey {
+  practice_id: string;
+  token_id: string;
+}
+
+/**
+ * Revokes a token; false when there is no such token or it was revoked already. A bare id (a
+ * command of the whole store) is first looked up across practices.
+ */
+export async function revokeApiToken(
+  db: Db,
+  token: ApiTokenKey | string,
+  now = Date.now(),
+): Promise<boolean> {
+  const key = typeof token === 'string' ? await tokenKeyOf(db, token) : token;
+  if (!key) return false;
   const r = await db
     .updateTable('api_tokens')
     .set({ revoked_at: now })
-    .where('token_id', '=', tokenId)
+    .where('practice_id', '=', key.practice_id)
+    .where('token_id', '=', key.token_id)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+/** The practice of a token named by its id alone, or undefined. */
+export const tokenKeyOf = (db: Db, tokenId: string): Promise<ApiTokenKey | undefined> =>
+  db
+    .selectFrom('api_tokens')
+    .select(['practice_id', 'token_id'])
+    .where('token_id', '=', tokenId)
+    .modifyEnd(ACROSS_PRACTICES)
+    .executeTakeFirst();
 
 /**
  * The practice and scopes of a presented token, or null when the token is unknown, revoked or
@@ -86,11 +115,13 @@ export async function authenticateToken(
     .select(['token_id', 'practice_id', 'scopes', 'expires_at'])
     .where('token_hash', '=', hashToken(token))
     .where('revoked_at', 'is', null)
+    .modifyEnd(ACROSS_PRACTICES)
     .executeTakeFirst();
   if (!row || (row.expires_at !== null && row.expires_at <= now)) return null;
   await db
     .updateTable('api_tokens')
     .set({ last_used_at: now })
+    .where('practice_id', '=', row.practice_id)
     .where('token_id', '=', row.token_id)
     .execute();
   return { tokenId: row.token_id, practiceId: row.practice_id, scopes: scopesOf(row.scopes) };

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { ACROSS_PRACTICES } from './practice-tables.js';
 import { newId } from './secret-token.js';
 
 /** What the audit log records; the list is closed so entries stay comparable. */
@@ -42,6 +43,13 @@ export type NewAuditEntry = Omit<AuditEntry, 'entry_id' | 'at' | 'target' | 'det
   Partial<Pick<AuditEntry, 'target' | 'details' | 'address'>>;
 
 /**
+ * The stored practice id of an entry of the whole store (a failed sign-in, a command of no
+ * practice): the table is distributed by practice, whose column cannot be NULL, and no practice
+ * id is empty. Entries read back with `practice_id: null`.
+ */
+const NO_PRACTICE = '';
+
+/**
  * Appends an entry. The log is append-only: this module has no update or delete, and no route
  * or command changes an entry. Details hold counts and names, never records or secrets.
  */
@@ -51,7 +59,7 @@ export async function appendAudit(db: Db, e: NewAuditEntry, now = Date.now()): P
     .values({
       entry_id: newId('aud_'),
       at: now,
-      practice_id: e.practice_id,
+      practice_id: e.practice_id ?? NO_PRACTICE,
       actor: e.actor,
       action: e.action,
       target: e.target ?? null,
@@ -67,9 +75,10 @@ export async function listAudit(
   opts: { practiceId?: string; limit?: number } = {},
 ): Promise<AuditEntry[]> {
   let q = db.selectFrom('audit_log').selectAll();
-  if (opts.practiceId !== undefined) {
-    q = q.where('practice_id', '=', opts.practiceId);
-  }
+  q =
+    opts.practiceId === undefined
+      ? q.modifyEnd(ACROSS_PRACTICES)
+      : q.where('practice_id', '=', opts.practiceId);
   const rows = await q
     .orderBy('at', 'desc')
     .orderBy('entry_id', 'desc')
@@ -77,6 +86,7 @@ export async function listAudit(
     .execute();
   return rows.map((r) => ({
     ...r,
+    practice_id: r.practice_id === NO_PRACTICE ? null : r.practice_id,
     action: r.action as AuditAction,
     details: JSON.parse(r.details) as Record<string, unknown>,
   }));

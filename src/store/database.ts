@@ -2,6 +2,7 @@ import { Kysely, Migrator, sql, type MigrationProvider } from 'kysely';
 import { AppError } from '../model/app-error.js';
 import { dialectFor, type DialectName } from './dialect.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { queryLogger } from './query-log.js';
 import type { Database } from './tables.js';
 
 export type Db = Kysely<Database>;
@@ -22,7 +23,10 @@ export const resolveDbUrl = (flag?: string): string =>
 /** Opens the store named by `url` and brings its schema up to date. */
 export async function openStore(url: string): Promise<Store> {
   const { name, dialect, location } = dialectFor(url);
-  const db = new Kysely<Database>({ dialect });
+  // The test harness's query log (off unless RAPPORT_QUERY_LOG is set) leaves out migrations.
+  let migrating = true;
+  const log = queryLogger(() => migrating);
+  const db = new Kysely<Database>({ dialect, ...(log ? { log } : {}) });
   try {
     // On PostgreSQL the migrator must look for its own tables in the current schema only, or a
     // store in one schema would take another schema's migration log for its own.
@@ -42,6 +46,7 @@ export async function openStore(url: string): Promise<Store> {
         `cannot prepare the database at ${location}${failed ? ` (migration ${failed.migrationName})` : ''}: ${(error as Error).message}`,
       );
     }
+    migrating = false;
   } catch (e) {
     await db.destroy();
     if (e instanceof AppError) throw e;

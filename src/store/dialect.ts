@@ -265,3 +265,155 @@ export async function analyzeAfterLoad(
   ];
   for (const t of tables) await sql`ANALYZE ${sql.table(t)}`.execute(db);
 }
+
+/** A primary key, unique index or foreign key of a stored table, its columns in key order. */
+export interface StoredKey {
+  kind: 'primary' | 'unique' | 'foreign';
+  name: string;
+  columns: string[];
+  /** For a foreign key: the table and columns it refers to. */
+  references?: { table: string; columns: string[] };
+}
+
+/** A table of the store as its catalog describes it. */
+export interface StoredTable {
+  table: string;
+  columns: { name: string; notNull: boolean }[];
+  keys: StoredKey[];
+}
+
+/**
+ * Every table of the store (the current schema on PostgreSQL) with its columns, primary key,
+ * unique indexes and constraints, and foreign keys, read from the dialect's own catalog:
+ * `pragma_table_info`, `pragma_index_list` / `pragma_index_info` and `pragma_foreign_key_list`
+ * on SQLite; `pg_index` and `pg_constraint` on PostgreSQL. An expression in a unique index is
+ * listed as `(expression)`.
+ */
+export async function readStoredTables(db: Kysely<any>): Promise<StoredTable[]> {
+  return runsRowByRow(db) ? readSqliteTables(db) : readPgTables(db);
+}
+
+function grouped<R extends { table: string; name: string }>(rows: R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const r of rows) {
+    const k = `${r.table}\u0000${r.name}`;
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+async function readSqliteTables(db: Kysely<any>): Promise<StoredTable[]> {
+  const { rows: tables } = await sql<{ name: string }>`
+    select name from sqlite_master where type = 'table' and name not like 'sqlite_%'
+    order by name`.execute(db);
+  const out: StoredTable[] = [];
+  for (const { name: table } of tables) {
+    const { rows: cols } = await sql<{ name: string; notnull: number; pk: number }>`
+      select name, "notnull", pk from pragma_table_info(${table}) order by cid`.execute(db);
+    const keys: StoredKey[] = [];
+    const pk = cols.filter((c) => Number(c.pk) > 0).sort((a, b) => Number(a.pk) - Number(b.pk));
+    if (pk.length > 0)
+      keys.push({ kind: 'primary', name: 'primary key', columns: pk.map((c) => c.name) });
+    const { rows: indexes } = await sql<{ name: string; origin: string }>`
+      select name, origin from pragma_index_list(${table}) where "unique" = 1 order by name`.execute(
+      db,
+    );
+    for (const ix of indexes.filter((i) => i.origin !== 'pk')) {
+      const { rows: parts } = await sql<{ name: string | null }>`
+        select name from pragma_index_info(${ix.name}) order by seqno`.execute(db);
+      keys.push({
+        kind: 'unique',
+        name: ix.name,
+        columns: parts.map((p) => p.name ?? '(expression)'),
+      });
+    }
+    const { rows: fks } = await sql<{ id: number; table: string; from: string; to: string | null }>`
+      select id, "table", "from", "to" from pragma_foreign_key_list(${table})
+      order by id, seq`.execute(db);
+    for (const [, parts] of grouped(fks.map((f) => ({ ...f, name: String(f.id) })))) {
+      keys.push({
+        kind: 'foreign',
+        name: `foreign key ${parts[0]!.id}`,
+        columns: parts.map((p) => p.from),
+        references: { table: parts[0]!.table, columns: parts.map((p) => p.to ?? '(its key)') },
+      });
+    }
+    out.push({
+      table,
+      columns: cols.map((c) => ({
+        name: c.name,
+        notNull: Number(c.notnull) === 1 || Number(c.pk) > 0,
+      })),
+      keys,
+    });
+  }
+  return out;
+}
+
+async function readPgTables(db: Kysely<any>): Promise<StoredTable[]> {
+  const { rows: cols } = await sql<{ table: string; name: string; nullable: string }>`
+    select table_name as "table", column_name as name, is_nullable as nullable
+    from information_schema.columns where table_schema = current_schema()
+      and table_name in (select table_name from information_schema.tables
+                         where table_schema = current_schema() and table_type = 'BASE TABLE')
+    order by table_name, ordinal_position`.execute(db);
+  const { rows: indexParts } = await sql<{
+    table: string;
+    name: string;
+    primary: boolean;
+    column: string | null;
+  }>`
+    select t.relname as "table", i.relname as name, x.indisprimary as "primary", a.attname as "column"
+    from pg_index x
+    join pg_class t on t.oid = x.indrelid
+    join pg_class i on i.oid = x.indexrelid
+    join pg_namespace n on n.oid = t.relnamespace
+    cross join lateral unnest(x.indkey::int2[]) with ordinality as k(attnum, ord)
+    left join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum and k.attnum > 0
+    where n.nspname = current_schema() and x.indisunique and k.ord <= x.indnkeyatts
+    order by t.relname, i.relname, k.ord`.execute(db);
+  const { rows: fkParts } = await sql<{
+    table: string;
+    name: string;
+    column: string;
+    ref_table: string;
+    ref_column: string;
+  }>`
+    select t.relname as "table", c.conname as name, a.attname as "column",
+      r.relname as ref_table, ra.attname as ref_column
+    from pg_constraint c
+    join pg_class t on t.oid = c.conrelid
+    join pg_class r on r.oid = c.confrelid
+    join pg_namespace n on n.oid = t.relnamespace
+    cross join lateral unnest(c.conkey, c.confkey) with ordinality as k(attnum, ref_attnum, ord)
+    join pg_attribute a on a.attrelid = t.oid and a.attnum = k.attnum
+    join pg_attribute ra on ra.attrelid = r.oid and ra.attnum = k.ref_attnum
+    where n.nspname = current_schema() and c.contype = 'f'
+    order by t.relname, c.conname, k.ord`.execute(db);
+  const byTable = new Map<string, StoredTable>();
+  for (const c of cols) {
+    let t = byTable.get(c.table);
+    if (!t) byTable.set(c.table, (t = { table: c.table, columns: [], keys: [] }));
+    t.columns.push({ name: c.name, notNull: c.nullable === 'NO' });
+  }
+  for (const [, parts] of grouped(indexParts)) {
+    const p = parts[0]!;
+    byTable.get(p.table)?.keys.push({
+      kind: p.primary ? 'primary' : 'unique',
+      name: p.name,
+      columns: parts.map((x) => x.column ?? '(expression)'),
+    });
+  }
+  for (const [, parts] of grouped(fkParts)) {
+    const p = parts[0]!;
+    byTable.get(p.table)?.keys.push({
+      kind: 'foreign',
+      name: p.name,
+      columns: parts.map((x) => x.column),
+      references: { table: p.ref_table, columns: parts.map((x) => x.ref_column) },
+    });
+  }
+  return [...byTable.values()].sort((a, b) => a.table.localeCompare(b.table));
+}

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { ACROSS_PRACTICES } from './practice-tables.js';
 
 export interface DigestKey {
   practiceId: string;
@@ -40,6 +41,7 @@ export async function practicesWithMembers(db: Db): Promise<string[]> {
     .select('practice_id')
     .distinct()
     .orderBy('practice_id')
+    .modifyEnd(ACROSS_PRACTICES)
     .execute();
   return rows.map((r) => r.practice_id);
 }

@@ -1,6 +1,7 @@
 import type { Membership } from '../model/user.js';
 import type { Role } from '../model/role.js';
 import type { Db } from './database.js';
+import { ACROSS_PRACTICES } from './practice-tables.js';
 import { newId, newSecret, sha256 } from './secret-token.js';
 
 /** How long an invite link is valid unless the owner chooses otherwise. */
@@ -41,7 +42,7 @@ export async function createInvite(
   return { secret, info };
 }
 
-/** The open invite of a secret (unused, unexpired), or null. */
+/** The open invite of a secret (unused, unexpired), or null. The link names no practice. */
 export async function findInvite(db: Db, secret: string, now = Date.now()) {
   const r = await db
     .selectFrom('invites')
@@ -49,6 +50,7 @@ export async function findInvite(db: Db, secret: string, now = Date.now()) {
     .where('invite_hash', '=', sha256(secret))
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
+    .modifyEnd(ACROSS_PRACTICES)
     .executeTakeFirst();
   return r ? { ...r, role: r.role as Role, used_at: null } : null;
 }
@@ -56,14 +58,15 @@ export async function findInvite(db: Db, secret: string, now = Date.now()) {
 /** Marks an invite used by a user; false when another request used it first. */
 export async function useInvite(
   db: Db,
-  inviteId: string,
+  invite: Pick<InviteInfo, 'practice_id' | 'invite_id'>,
   userId: string,
   now = Date.now(),
 ): Promise<boolean> {
   const r = await db
     .updateTable('invites')
     .set({ used_at: now, used_by: userId })
-    .where('invite_id', '=', inviteId)
+    .where('practice_id', '=', invite.practice_id)
+    .where('invite_id', '=', invite.invite_id)
     .where('used_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;

@@ -18,6 +18,7 @@ export interface TargetsTable {
 }
 
 export interface TargetCheckinsTable {
+  practice_id: string;
   target_id: string;
   period: string;
   period_from: string;
@@ -34,6 +35,7 @@ export interface TargetCheckinsTable {
 }
 
 export interface TargetCheckinNotesTable {
+  practice_id: string;
   target_id: string;
   period: string;
   note: string | null;

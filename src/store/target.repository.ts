@@ -66,10 +66,18 @@ function toRow(t: Target): TargetsTable {
   };
 }
 
-export async function findTarget(db: Db, targetId: string): Promise<Target | undefined> {
+/** A target of a practice by its id: how every statement below finds its rows. */
+export type TargetKey = Pick<Target, 'practice_id' | 'target_id'>;
+
+export async function findTarget(
+  db: Db,
+  practiceId: string,
+  targetId: string,
+): Promise<Target | undefined> {
   const r = await db
     .selectFrom('targets')
     .selectAll()
+    .where('practice_id', '=', practiceId)
     .where('target_id', '=', targetId)
     .executeTakeFirst();
   return r && toTarget(r);
@@ -102,21 +110,30 @@ export async function updateTarget(
     await tx
       .updateTable('targets')
       .set(toRow(next))
+      .where('practice_id', '=', target.practice_id)
       .where('target_id', '=', target.target_id)
       .execute();
     if (patch.kind !== undefined || patch.start_date !== undefined || patch.cadence !== undefined) {
-      await tx.deleteFrom('target_checkins').where('target_id', '=', target.target_id).execute();
+      await tx
+        .deleteFrom('target_checkins')
+        .where('practice_id', '=', target.practice_id)
+        .where('target_id', '=', target.target_id)
+        .execute();
     }
   });
   return next;
 }
 
 /** Removes a target with its check-ins and notes. */
-export async function deleteTarget(db: Db, targetId: string): Promise<void> {
+export async function deleteTarget(db: Db, t: TargetKey): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('target_checkin_notes').where('target_id', '=', targetId).execute();
-    await tx.deleteFrom('target_checkins').where('target_id', '=', targetId).execute();
-    await tx.deleteFrom('targets').where('target_id', '=', targetId).execute();
+    for (const table of ['target_checkin_notes', 'target_checkins', 'targets'] as const) {
+      await tx
+        .deleteFrom(table)
+        .where('practice_id', '=', t.practice_id)
+        .where('target_id', '=', t.target_id)
+        .execute();
+    }
   });
 }
 
@@ -139,11 +156,12 @@ const toComputed = (r: TargetCheckinsTable): ComputedCheckin => ({
 });
 
 /** The stored computed check-ins of a target, in period order. */
-export async function storedCheckins(db: Db, targetId: string): Promise<ComputedCheckin[]> {
+export async function storedCheckins(db: Db, t: TargetKey): Promise<ComputedCheckin[]> {
   const rows = await db
     .selectFrom('target_checkins')
     .selectAll()
-    .where('target_id', '=', targetId)
+    .where('practice_id', '=', t.practice_id)
+    .where('target_id', '=', t.target_id)
     .orderBy('period')
     .execute();
   return rows.map(toComputed);
@@ -155,12 +173,15 @@ export async function storedCheckins(db: Db, targetId: string): Promise<Computed
  */
 export async function replaceCheckins(
   db: Db,
-  targetId: string,
+  t: TargetKey,
   checkins: ComputedCheckin[],
 ): Promise<void> {
   const keep = checkins.map((c) => c.period);
   await db.transaction().execute(async (tx) => {
-    let gone = tx.deleteFrom('target_checkins').where('target_id', '=', targetId);
+    let gone = tx
+      .deleteFrom('target_checkins')
+      .where('practice_id', '=', t.practice_id)
+      .where('target_id', '=', t.target_id);
     if (keep.length > 0) gone = gone.where('period', 'not in', keep);
     await gone.execute();
     for (const c of checkins) {
@@ -180,8 +201,8 @@ export async function replaceCheckins(
       // An upsert, so two readers recomputing at once both succeed with the same rows.
       await tx
         .insertInto('target_checkins')
-        .values({ target_id: targetId, period: c.period, ...row })
-        .onConflict((oc) => oc.columns(['target_id', 'period']).doUpdateSet(row))
+        .values({ practice_id: t.practice_id, target_id: t.target_id, period: c.period, ...row })
+        .onConflict((oc) => oc.columns(['practice_id', 'target_id', 'period']).doUpdateSet(row))
         .execute();
     }
   });
@@ -196,11 +217,12 @@ export interface CheckinNote {
 }
 
 /** The notes of a target by period. */
-export async function checkinNotes(db: Db, targetId: string): Promise<Map<string, CheckinNote>> {
+export async function checkinNotes(db: Db, t: TargetKey): Promise<Map<string, CheckinNote>> {
   const rows = await db
     .selectFrom('target_checkin_notes')
     .selectAll()
-    .where('target_id', '=', targetId)
+    .where('practice_id', '=', t.practice_id)
+    .where('target_id', '=', t.target_id)
     .execute();
   return new Map(
     rows.map((r) => [
@@ -219,7 +241,7 @@ export async function checkinNotes(db: Db, targetId: string): Promise<Map<string
 /** Sets (replaces) the note and confidence of one period of a target. */
 export async function setCheckinNote(
   db: Db,
-  targetId: string,
+  t: TargetKey,
   period: string,
   userId: string,
   input: CheckinNoteInput,
@@ -228,13 +250,15 @@ export async function setCheckinNote(
   await db.transaction().execute(async (tx) => {
     await tx
       .deleteFrom('target_checkin_notes')
-      .where('target_id', '=', targetId)
+      .where('practice_id', '=', t.practice_id)
+      .where('target_id', '=', t.target_id)
       .where('period', '=', period)
       .execute();
     await tx
       .insertInto('target_checkin_notes')
       .values({
-        target_id: targetId,
+        practice_id: t.practice_id,
+        target_id: t.target_id,
         period,
         note: input.note,
         confidence: input.confidence,

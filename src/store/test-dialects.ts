@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import pg from 'pg';
 import { openStore, type Store } from './database.js';
 import type { DialectName } from './dialect.js';
+import { QUERY_LOG_ENV, QUERY_LOG_TEST_ENV } from './query-log.js';
 
 /**
  * Test harness: the same test body runs on every dialect. SQLite gets a fresh file, PostgreSQL a
@@ -12,6 +13,12 @@ import type { DialectName } from './dialect.js';
  * RAPPORT_REQUIRE_ALL_DIALECTS=1 (set by CI) a skip is a failure instead.
  */
 export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
+
+// The query log names the test file of every statement, in this process and in the CLI and
+// server processes a test starts (they inherit the environment).
+if (process.env[QUERY_LOG_ENV]) {
+  process.env[QUERY_LOG_TEST_ENV] ??= relative(process.cwd(), process.argv[1] ?? '?');
+}
 
 const PG_URL = process.env.RAPPORT_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 let pgReachable: Promise<boolean> | undefined;

@@ -168,8 +168,8 @@ for (const dialect of DIALECTS) {
           );
           assert.equal((await findInvite(db, inv.secret, T0 + 1))?.role, 'viewer');
           assert.equal(await findInvite(db, inv.secret, T0 + 3600_000), null, 'expired');
-          assert.equal(await useInvite(db, inv.info.invite_id, u.user_id, T0 + 2), true);
-          assert.equal(await useInvite(db, inv.info.invite_id, u.user_id, T0 + 3), false);
+          assert.equal(await useInvite(db, inv.info, u.user_id, T0 + 2), true);
+          assert.equal(await useInvite(db, inv.info, u.user_id, T0 + 3), false);
           assert.equal(await findInvite(db, inv.secret, T0 + 4), null, 'used');
         } finally {
           await store.drop();

@@ -3,6 +3,7 @@ import type { Role } from '../model/role.js';
 import type { Membership, User } from '../model/user.js';
 import type { Db } from './database.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
+import { ACROSS_PRACTICES } from './practice-tables.js';
 import { newId } from './secret-token.js';
 
 const USER_COLUMNS = ['user_id', 'login', 'display_name', 'created_at', 'disabled_at'] as const;
@@ -74,13 +75,17 @@ export async function setPassword(db: Db, userId: string, password: string): Pro
   if (Number(r.numUpdatedRows) === 0) throw new AppError('NOT_FOUND', `no user ${userId}`);
 }
 
-/** The practices a user belongs to, with the role in each, by practice id. */
+/**
+ * The practices a user belongs to, with the role in each, by practice id: a person is one user
+ * across practices, so this reads every practice's memberships (by the user index).
+ */
 export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
   const rows = await db
     .selectFrom('memberships')
     .select(['practice_id', 'role', 'therapist_id'])
     .where('user_id', '=', userId)
     .orderBy('practice_id')
+    .modifyEnd(ACROSS_PRACTICES)
     .execute();
   return rows.map((r) => ({ ...r, role: r.role as Role }));
 }

@@ -72,7 +72,7 @@ async function evaluateSubject(
   periods: SubjectPeriod[],
   now: number,
 ): Promise<ClaimedEvent[]> {
-  const stored = await readAlertState(db, rule.rule_id, subject);
+  const stored = await readAlertState(db, rule, subject);
   const remembered = ZJudgedPeriods.safeParse(JSON.parse(stored?.judged_json ?? '[]'));
   const run = judgePeriods({
     state: stored ? { state: stored.state, streak: stored.streak } : INITIAL_GUARD,
@@ -117,7 +117,7 @@ async function evaluateSubject(
   }
   await writeAlertState(
     db,
-    rule.rule_id,
+    rule,
     subject,
     {
       ...run.state,

@@ -79,7 +79,7 @@ onEveryDialect('target check-ins', {
       before.map((c) => [c.period, c.value, c.status]),
       [['2026-W06', 70, 'at_risk']],
     );
-    await setCheckinNote(db, t.target_id, '2026-W06', 'usr_x', {
+    await setCheckinNote(db, t, '2026-W06', 'usr_x', {
       note: 'two therapists ill',
       confidence: 'at_risk',
     });
@@ -91,7 +91,7 @@ onEveryDialect('target check-ins', {
       [['2026-W06', 85, 40, 'on_track', 'two therapists ill', 'at_risk']],
     );
     assert.equal(after[0]!.expected, 70 + (10 * 7) / 42);
-    assert.equal((await storedCheckins(db, t.target_id))[0]!.computed_at, NOW + 1000);
+    assert.equal((await storedCheckins(db, t))[0]!.computed_at, NOW + 1000);
   },
 
   'service and channel targets read only their records': async (db) => {

@@ -93,7 +93,7 @@ export async function refreshCheckins(
   const kpi = requireKpiId(target.kpi_id);
   const [version, stored] = await Promise.all([
     dataVersion(db, practice.practice_id),
-    storedCheckins(db, target.target_id),
+    storedCheckins(db, target),
   ]);
   const periods = closedPeriods(
     target.start_date,
@@ -133,7 +133,7 @@ export async function refreshCheckins(
       computed_at: now,
     };
   });
-  await replaceCheckins(db, target.target_id, checkins);
+  await replaceCheckins(db, target, checkins);
   return checkins;
 }
 
@@ -146,7 +146,7 @@ export async function checkinsOf(
 ): Promise<Checkin[]> {
   const [computed, notes] = await Promise.all([
     refreshCheckins(db, practice, target, now),
-    checkinNotes(db, target.target_id),
+    checkinNotes(db, target),
   ]);
   return computed.map((c) => {
     const n = notes.get(c.period);

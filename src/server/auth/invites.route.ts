@@ -129,7 +129,7 @@ export const registerInvitesRoutes: RegisterRoute = (app, store) => {
       display_name: body.display_name,
       password: body.password,
     });
-    if (!(await useInvite(store.db, inv.invite_id, user.user_id))) {
+    if (!(await useInvite(store.db, inv, user.user_id))) {
       throw new AppError('UNAUTHORIZED', 'this invite was used already');
     }
     await setMembership(store.db, user.user_id, {

@@ -44,12 +44,17 @@ export async function deliverEmail(
       try {
         const info = await transport.sendMail({ from: settings.from, to, ...content });
         const code = Number(/^(\d{3})/.exec(String(info.response))?.[1] ?? 250);
-        await recordAttempt(db, deliveryId, { attempt, ok: true, status_code: code, error: null });
-        await finishDelivery(db, deliveryId, 'success');
+        await recordAttempt(db, ref.practiceId, deliveryId, {
+          attempt,
+          ok: true,
+          status_code: code,
+          error: null,
+        });
+        await finishDelivery(db, ref.practiceId, deliveryId, 'success');
         return { deliveryId, ok: true };
       } catch (e) {
         const err = e as { responseCode?: number; message?: string };
-        await recordAttempt(db, deliveryId, {
+        await recordAttempt(db, ref.practiceId, deliveryId, {
           attempt,
           ok: false,
           status_code: err.responseCode ?? null,
@@ -57,7 +62,7 @@ export async function deliverEmail(
         });
       }
     }
-    await finishDelivery(db, deliveryId, 'failed');
+    await finishDelivery(db, ref.practiceId, deliveryId, 'failed');
     return { deliveryId, ok: false };
   } finally {
     transport.close();

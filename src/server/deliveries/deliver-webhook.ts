@@ -46,12 +46,12 @@ export async function deliverWebhook(
         e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
     }
     const ok = error === null;
-    await recordAttempt(db, deliveryId, { attempt, ok, status_code: status, error });
+    await recordAttempt(db, n.practice_id, deliveryId, { attempt, ok, status_code: status, error });
     if (ok) {
-      await finishDelivery(db, deliveryId, 'success');
+      await finishDelivery(db, n.practice_id, deliveryId, 'success');
       return { deliveryId, ok: true };
     }
   }
-  await finishDelivery(db, deliveryId, 'failed');
+  await finishDelivery(db, n.practice_id, deliveryId, 'failed');
   return { deliveryId, ok: false };
 }

@@ -107,7 +107,7 @@ for (const dialect of DIALECTS) {
           await claimAlertEvent(db, event(band.rule_id, 'practice', '2026-W40', 'fire'), 100);
           await claimAlertEvent(db, event(band.rule_id, 'practice', '2026-W43', 'resolve'), 200);
           await claimAlertEvent(db, event(band.rule_id, 'practice', '2026-W46', 'fire'), 300);
-          await writeAlertState(db, band.rule_id, 'practice', {
+          await writeAlertState(db, band, 'practice', {
             state: 'firing',
             streak: 0,
             last_period: '2026-W47',
@@ -115,7 +115,7 @@ for (const dialect of DIALECTS) {
             judged_json: null,
           });
           // a service judged but never changed: ok since the rule was added
-          await writeAlertState(db, band.rule_id, 'service:couples', {
+          await writeAlertState(db, band, 'service:couples', {
             state: 'resolved',
             streak: 1,
             last_period: '2026-W47',
@@ -125,14 +125,14 @@ for (const dialect of DIALECTS) {
           // a day that fired and resolved: the resolve is the state's own change
           await claimAlertEvent(db, event(stale.rule_id, 'practice', '2026-11-30', 'fire'), 400);
           await claimAlertEvent(db, event(stale.rule_id, 'practice', '2026-11-30', 'resolve'), 500);
-          await writeAlertState(db, stale.rule_id, 'practice', {
+          await writeAlertState(db, stale, 'practice', {
             state: 'resolved',
             streak: 0,
             last_period: '2026-11-30',
             last_notified_period: '2026-11-30',
             judged_json: null,
           });
-          await writeAlertState(db, elsewhere.rule_id, 'practice', {
+          await writeAlertState(db, elsewhere, 'practice', {
             state: 'firing',
             streak: 0,
             last_period: '2026-W47',

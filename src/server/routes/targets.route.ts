@@ -204,7 +204,7 @@ export const registerTargetsRoutes: RegisterRoute = (app, store) => {
     });
   const visible = async (s: Store, practice: string, id: string, g: Grant | undefined) => {
     await requireKnownPractice(s, practice);
-    const t = await findTarget(s.db, id);
+    const t = await findTarget(s.db, practice, id);
     if (!t || t.practice_id !== practice || !canSee(g, t)) {
       throw new AppError('NOT_FOUND', `no target "${id}" in practice ${practice}`);
     }
@@ -258,7 +258,7 @@ export const registerTargetsRoutes: RegisterRoute = (app, store) => {
     const g = grantOf(c);
     const t = await visible(store, practice, c.req.valid('param').id, g);
     requireManage(g, t.scope);
-    await deleteTarget(store.db, t.target_id);
+    await deleteTarget(store.db, t);
     await audit(c, practice, 'target_delete', t.target_id, targetAudit(t));
     return c.json({ ok: true as const }, 200);
   });
@@ -279,7 +279,7 @@ export const registerTargetsRoutes: RegisterRoute = (app, store) => {
       throw new AppError('NOT_FOUND', `target ${id} has no check-in for ${period} (not closed?)`);
     }
     const note = c.req.valid('json');
-    await setCheckinNote(store.db, t.target_id, period, actingUser(g), note);
+    await setCheckinNote(store.db, t, period, actingUser(g), note);
     await audit(c, practice, 'checkin_note', t.target_id, { period, changed: noteFields(note) });
     const all = await checkinsOf(store.db, p, t);
     return c.json(
