@@ -263,6 +263,7 @@ export function renderReportPdf(data: MonthlyReportData, paper: Paper = 'a4'): P
       const y = doc.y;
       const svg = trendSvg({
         meta: data.meta[id],
+        profile: data.profile,
         months: data.trend.months,
         results: data.trend.kpis.map((k) => k[id]),
         width: Math.round(w),
