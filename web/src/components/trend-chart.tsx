@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import type { KpiMeta, Profile } from '../api/api-types';
 import { trendOption, type TrendLine } from '../../../src/charts/trend-option';
 import { formatMonth, formatValue, type Formatter } from '../lib/format';
+import { KPI_CSV_COLUMNS, kpiCsvCells } from '../lib/csv-rows';
+import { CsvDownload } from './csv-download';
 import { EChart } from './echart';
 
 export type TrendSeries = TrendLine;
@@ -43,11 +45,26 @@ export function TrendChart({
       }),
     [fmt, meta, profile, months, series, zones],
   );
+  const csv = useMemo(
+    () =>
+      series.flatMap((s) =>
+        months.map((m, i) => ({ series: s.name, month: m, ...kpiCsvCells(s.results[i]) })),
+      ),
+    [series, months],
+  );
   return (
-    <EChart
-      option={option}
-      height={height}
-      label={`${series.map((s) => s.name).join(', ')} by month`}
-    />
+    <div className="trend-chart">
+      <EChart
+        option={option}
+        height={height}
+        label={`${series.map((s) => s.name).join(', ')} by month`}
+      />
+      <CsvDownload
+        filename={`${meta.id}-trend-${months[0] ?? ''}-${months[months.length - 1] ?? ''}.csv`}
+        columns={['series', 'month', ...KPI_CSV_COLUMNS]}
+        rows={csv}
+        label="Download the chart's figures (CSV)"
+      />
+    </div>
   );
 }
