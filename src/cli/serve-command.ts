@@ -8,6 +8,7 @@ import {
 } from '../server/deliveries/alert-schedule.js';
 import { DEFAULT_DIGEST_CRON, startDigestSchedule } from '../server/deliveries/digest-schedule.js';
 import { mailSettings } from '../server/deliveries/mail-settings.js';
+import { DEFAULT_REPORT_CRON, startReportSchedule } from '../server/deliveries/report-schedule.js';
 import { DEFAULT_RETRY } from '../server/deliveries/retry-policy.js';
 import { portFree } from '../server/port-free.js';
 import { DEFAULT_LIMITS } from '../server/request-limits.js';
@@ -60,6 +61,10 @@ export interface ServeChoice {
   digestCron: string;
   /** Whether the digest pattern was asked for (flag or env) rather than the default. */
   digestCronGiven: boolean;
+  /** croner pattern of the monthly report e-mail, read in each practice's zone, or `off`. */
+  reportCron: string;
+  /** Whether the report pattern was asked for (flag or env) rather than the default. */
+  reportCronGiven: boolean;
 }
 
 /** The flags `serve` and `start` share, with their defaults. */
@@ -71,6 +76,7 @@ export interface ServeFlags {
   maxBodyMb?: string;
   alertsCron?: string;
   digestCron?: string;
+  reportCron?: string;
 }
 
 const parseMb = (v: string): number => {
@@ -109,6 +115,7 @@ export function serveChoice(opts: ServeFlags): ServeChoice {
       opts.alertsCron ?? process.env.RAPPORT_ALERTS_CRON ?? DEFAULT_ALERTS_CRON,
     ),
     ...digestChoice(opts.digestCron ?? process.env.RAPPORT_DIGEST_CRON),
+    ...reportChoice(opts.reportCron ?? process.env.RAPPORT_REPORT_CRON),
   };
 }
 
@@ -116,6 +123,12 @@ export function serveChoice(opts: ServeFlags): ServeChoice {
 const digestChoice = (given: string | undefined) => ({
   digestCron: checkCronPattern(given ?? DEFAULT_DIGEST_CRON, '--digest-cron'),
   digestCronGiven: given !== undefined,
+});
+
+/** The monthly report pattern (flag, else env, else the 1st at 08:00) and whether one was asked for. */
+const reportChoice = (given: string | undefined) => ({
+  reportCron: checkCronPattern(given ?? DEFAULT_REPORT_CRON, '--report-cron'),
+  reportCronGiven: given !== undefined,
 });
 
 /** Registers the flags of ServeFlags on a command (`serve` and `start` share them). */
@@ -141,6 +154,10 @@ export const serveFlags = (command: Command, practiceHelp: string): Command =>
     .option(
       '--digest-cron <pattern>',
       `when the weekly digest is e-mailed, a cron pattern read in each practice's zone, or "off" (default "${DEFAULT_DIGEST_CRON}": Mondays 08:00; also $RAPPORT_DIGEST_CRON)`,
+    )
+    .option(
+      '--report-cron <pattern>',
+      `when the monthly report is e-mailed to its subscribers, a cron pattern read in each practice's zone, or "off" (default "${DEFAULT_REPORT_CRON}": the 1st at 08:00; also $RAPPORT_REPORT_CRON)`,
     );
 
 /** Why the server cannot listen, as a usage error; a busy port suggests another one. */
@@ -189,6 +206,10 @@ export async function serveUntilStopped(
     say('--digest-cron: no SMTP settings (RAPPORT_SMTP_URL), so no weekly digest is sent');
   }
   const digests = startDigestSchedule(store, choice.digestCron, mail, DEFAULT_RETRY, say);
+  if (mail === null && choice.reportCronGiven && choice.reportCron !== 'off') {
+    say('--report-cron: no SMTP settings (RAPPORT_SMTP_URL), so no monthly report is e-mailed');
+  }
+  const reports = startReportSchedule(store, choice.reportCron, mail, DEFAULT_RETRY, say);
   const url = displayUrl(host, server.port);
   const at = practiceId === 'default' ? url : `${url}/?practice=${practiceId}`;
   io.out(`Rapport is running at ${at}\n(press Ctrl+C to stop)\n`);
@@ -205,6 +226,7 @@ export async function serveUntilStopped(
   io.err(`rapport: ${signal} received, shutting down\n`);
   alerts.stop();
   digests.stop();
+  reports.stop();
   await server.close();
   return EXIT.ok;
 }

@@ -26,6 +26,7 @@ import { registerOutcomesRoute } from './routes/outcomes.route.js';
 import { registerPracticeRoute } from './routes/practice.route.js';
 import { registerPushRoutes } from './routes/push.route.js';
 import { registerReportRoute } from './routes/report.route.js';
+import { registerReportSubscriptionsRoutes } from './routes/report-subscriptions.route.js';
 import { registerTargetsRoutes } from './routes/targets.route.js';
 import type { RegisterRoute } from './routes/route-deps.js';
 import { registerTherapistsRoute } from './routes/therapists.route.js';
@@ -64,6 +65,7 @@ const ROUTES: RegisterRoute[] = [
   registerAlertsRoutes,
   registerUploadsRoute,
   registerReportRoute,
+  registerReportSubscriptionsRoutes,
 ];
 
 /** Content-Security-Policy: no inline or foreign script; inline styles (charts) allowed. */

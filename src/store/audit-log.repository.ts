@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'checkin_note',
   'alert_rule_create',
   'alert_rule_delete',
+  'report_subscription_change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

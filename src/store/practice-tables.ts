@@ -49,6 +49,9 @@ export const PRACTICE_TABLES: ReadonlySet<string> = new Set([
   'deliveries',
   'delivery_attempts',
   'digest_claims',
+  // The monthly report by e-mail (0012): who receives it, and each user's claimed month.
+  'report_subscriptions',
+  'report_claims',
 ]);
 
 /**

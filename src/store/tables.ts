@@ -1,5 +1,6 @@
 import type { AccessTables } from './access-tables.js';
 import type { AlertTables } from './alert-tables.js';
+import type { ReportTables } from './report-tables.js';
 import type { TargetTables } from './target-tables.js';
 
 /**
@@ -226,7 +227,7 @@ export interface RollupPresenceTable {
   reg_to: number | null;
 }
 
-export interface Database extends AccessTables, TargetTables, AlertTables {
+export interface Database extends AccessTables, TargetTables, AlertTables, ReportTables {
   practices: PracticesTable;
   therapists: TherapistsTable;
   clients: ClientsTable;

@@ -95,4 +95,28 @@ describe('the records behind a figure, and downloads', () => {
     assert.equal(json.kpis.session_completion_rate?.numerator, numerator);
     await page.close();
   });
+
+  test('usage and load list their users and therapist-days, as many as the figure counts', async () => {
+    const range = await api<DataRange>('/api/v1/data-range');
+    const q = previousPeriod(quarterPeriod(defaultPeriod(range.last, toIso(Date.now())).from));
+    for (const [id, of] of [
+      ['platform_usage_rate', 'users'],
+      ['therapist_load', 'therapist-days'],
+    ] as const) {
+      const doc = await api<KpiDocument>(`/api/v1/kpis?from=${q.from}&to=${q.to}&ids=${id}`);
+      const numerator = doc.kpis[id]!.numerator!;
+      // A page each: the detail page keeps its records open across a change of the address.
+      const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+      await signInOwner(page, server.url, data.store);
+      await page.goto(`${server.url}/#/kpi/${id}?period=quarter&from=${q.from}`);
+      await page.waitForSelector('main h1');
+      await page.getByRole('button', { name: 'Show the records' }).click();
+      const total = page.getByTestId('records-total');
+      await total.waitFor();
+      assert.equal(Number(await total.getAttribute('data-total')), numerator, id);
+      assert.match(await total.innerText(), new RegExp(` ${of} · records`));
+      await page.close();
+    }
+  });
 });

@@ -111,6 +111,32 @@ describe('uploading on the Data page', () => {
     await page.close();
   });
 
+  test('an owner ticks who receives the monthly report by e-mail, and it is stored', async () => {
+    await memberOf(data.store, 'cleo@example.org', 'clinician', 't-0001');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+    await signInOwner(page, server.url, data.store);
+    await page.goto(`${server.url}/#/data`);
+    const box = '[aria-label="E-mail the report to cleo@example.org"]';
+    await page.waitForSelector(box);
+    const row = page.locator('.report-subscribers tr', { has: page.locator(box) });
+    assert.match((await row.textContent()) ?? '', /their own report \(therapist t-0001\)/);
+    await page.check(box);
+    await page.selectOption('[aria-label="Paper for cleo@example.org"]', 'letter');
+    await page.click('.report-subscribers button');
+    await page.waitForSelector('.report-subscribers [role=status]');
+    assert.match(
+      (await page.textContent('.report-subscribers [role=status]')) ?? '',
+      /1 person receives/,
+    );
+    const stored = await data.store.db
+      .selectFrom('report_subscriptions')
+      .select(['therapist_id', 'paper'])
+      .execute();
+    assert.deepEqual(stored, [{ therapist_id: 't-0001', paper: 'letter' }]);
+    await page.close();
+  });
+
   test('a viewer sees no upload', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const id = await memberOf(data.store, 'viewer-upload', 'viewer');

@@ -12,21 +12,31 @@ export interface PlanPart {
   factor: number;
 }
 
+/** One client set of a side with its factor (retention's E − N: E with +1, N with −1). */
+export interface SetTerm {
+  output: string;
+  part: string;
+  factor: number;
+}
+
 /**
  * How one side's records are found, read off the catalog entry itself (never a second
- * definition): the rows of one source table that its additive parts count or sum, or the
- * members of the one client set it counts, or the message → reply pairs it times.
+ * definition): the rows of one source table that its additive parts count or sum; the members
+ * of the client sets it counts (one set, or a difference of sets such as E − N, each member
+ * with its share); the message → reply pairs it times; the users it counts as registered or
+ * active; the therapist-days of the load; or the episodes of care of an outcome KPI.
  */
 export type DrillPlan =
   | { kind: 'source'; source: string; parts: PlanPart[] }
-  | { kind: 'clients'; output: string; part: string }
+  | { kind: 'clients'; terms: SetTerm[] }
   | { kind: 'pairs'; output: string; part: string; factor: number }
+  | { kind: 'usage'; output: string; part: string }
+  | { kind: 'load'; output: string; part: string }
+  | { kind: 'episodes'; output: string; part: string }
   | { kind: 'none'; reason: string };
 
-const SPECIAL_REASONS: Record<string, string> = {
-  platform_usage: 'its figure counts users with activity; activity users are not listed yet',
-  therapist_load: 'its figure counts therapist-days; therapist-days are not listed yet',
-};
+/** The users a platform-usage output counts: `active_clients` → active, clients. */
+export const USAGE_OUTPUT = /^(active|registered)_(users|clients|therapists)$/;
 
 /** The plan of one side of a computation. */
 export function planOf(compute: KpiCompute, side: Side): DrillPlan {
@@ -50,25 +60,28 @@ export function planOf(compute: KpiCompute, side: Side): DrillPlan {
     return { kind: 'none', reason: `its ${side} mixes records and computed sets` };
   }
   const special = specials[0]!.special;
-  if (special === 'response_times' && defs.length === 1) {
-    const d = defs[0]!;
-    return { kind: 'pairs', output: specials[0]!.output, part: d.name, factor: d.factor };
+  if (specials.some((x) => x.special !== special)) {
+    return { kind: 'none', reason: `its ${side} mixes computations` };
   }
-  if (special !== 'client_sets') {
+  if (special === 'client_sets') {
     return {
-      kind: 'none',
-      reason:
-        SPECIAL_REASONS[special] ??
-        `its ${side} is computed (${special}), not counted from records`,
+      kind: 'clients',
+      terms: defs.map((d, i) => ({ output: specials[i]!.output, part: d.name, factor: d.factor })),
     };
   }
-  if (defs.length !== 1 || defs[0]!.factor !== 1) {
-    return {
-      kind: 'none',
-      reason: `its ${side} is a difference of client sets, not one set of clients`,
-    };
+  const one = defs.length === 1 ? defs[0]! : null;
+  const output = specials[0]!.output;
+  if (special === 'response_times' && one) {
+    return { kind: 'pairs', output, part: one.name, factor: one.factor };
   }
-  return { kind: 'clients', output: specials[0]!.output, part: defs[0]!.name };
+  if (one && one.factor === 1) {
+    if (special === 'platform_usage' && USAGE_OUTPUT.test(output)) {
+      return { kind: 'usage', output, part: one.name };
+    }
+    if (special === 'therapist_load') return { kind: 'load', output, part: one.name };
+    if (special === 'outcomes') return { kind: 'episodes', output, part: one.name };
+  }
+  return { kind: 'none', reason: `its ${side} is computed (${special}), not counted from records` };
 }
 
 const BY_ID = new Map(KPI_COMPUTATIONS.map((c) => [c.id as string, c]));

@@ -1,5 +1,4 @@
 import { sql, type RawBuilder } from 'kysely';
-import { DateTime } from 'luxon';
 import { AppError } from '../../model/app-error.js';
 import { fromMinorUnits } from '../../model/money.js';
 import type { Practice } from '../../model/practice.js';
@@ -25,7 +24,12 @@ import { sourceFilter } from '../engine/source-query.js';
 import { bucketTable, conditionSql, fragment, ms } from '../engine/sql-fragments.js';
 import type { KpiId } from '../kpi-meta/kpi-meta.types.js';
 import { makePeriod, type Period } from '../periods/period.js';
-import { planOf, type PlanPart, type Side } from './drill-plan.js';
+import { planOf, type PlanPart, type SetTerm, type Side } from './drill-plan.js';
+import { scopeOf } from '../outcomes/outcome-special.js';
+import { listEpisodes } from './list-episodes.js';
+import { listTherapistDays } from './list-therapist-days.js';
+import { listUsers } from './list-usage.js';
+import { localDay, localTime, nextOffset, type RecordValue } from './listing.js';
 import { RECORD_VIEWS } from './record-views.js';
 
 /** What to list: a KPI's side over local days, under the report's filters, one page. */
@@ -44,7 +48,7 @@ export interface RecordsRequest {
   now?: number;
 }
 
-export type RecordValue = string | number | null;
+export type { RecordValue };
 
 /** One page of the records behind a side of a KPI, with the totals of the whole listing. */
 export interface KpiRecords {
@@ -72,11 +76,6 @@ const notDrillable = (entry: CatalogEntry, side: Side, reason: string) =>
     reason,
   });
 
-const localTime = (v: unknown, zone: string): string | null =>
-  v === null || v === undefined
-    ? null
-    : DateTime.fromMillis(Number(v), { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
-
 /** Lists the records (or clients) making up one side of a KPI for the period and filter. */
 export async function listKpiRecords(
   db: Db,
@@ -103,7 +102,41 @@ export async function listKpiRecords(
   if (plan.kind === 'clients') {
     return {
       ...head,
-      ...(await listClients(db, practice, entry, req, period, filters, plan.output, page)),
+      ...(await listClients(db, practice, entry, req, period, filters, plan.terms, page)),
+    };
+  }
+  if (plan.kind === 'usage' || plan.kind === 'load') {
+    const allowed = SPECIALS[plan.kind === 'usage' ? 'platform_usage' : 'therapist_load']!.filters;
+    const unfit = filters.find((t) => !allowed.includes(t.dim));
+    if (unfit || req.channel !== undefined) {
+      throw notDrillable(entry, req.side, `not defined for one ${unfit?.dim ?? 'channel'}`);
+    }
+    return {
+      ...head,
+      ...(plan.kind === 'usage'
+        ? await listUsers(db, practice, period, plan, page)
+        : await listTherapistDays(db, practice, period, filters, plan, page)),
+    };
+  }
+  if (plan.kind === 'episodes') {
+    const scope = {
+      ...scopeOf(filters),
+      ...(req.channel === undefined ? {} : { channel: req.channel }),
+    };
+    const den = planOf(entry.compute, 'denominator');
+    const denOutput = den.kind === 'episodes' ? den.output : null;
+    return {
+      ...head,
+      ...(await listEpisodes(
+        db,
+        practice,
+        period,
+        scope,
+        plan,
+        denOutput,
+        entry.compute.suppressBelow,
+        page,
+      )),
     };
   }
   if (plan.kind === 'pairs') {
@@ -158,9 +191,6 @@ export async function listKpiRecords(
     next_offset: nextOffset(page, records.length, totals.count),
   };
 }
-
-const nextOffset = (page: { limit?: number; offset: number }, got: number, total: number) =>
-  page.limit !== undefined && page.offset + got < total ? page.offset + got : null;
 
 /**
  * The listing query of an additive side: the source's rows in the period (an interval source's
@@ -238,7 +268,13 @@ function share(p: PlanPart, source: SourceDef): RawBuilder<unknown> {
     : sql`COALESCE(${measure}, 0)`;
 }
 
-/** The members of a client set for the whole period, by the engine's own client-set pass. */
+/**
+ * The members of the client sets of a side for the whole period, by the engine's own client-set
+ * pass. One set: its members. A difference of sets (retention's E − N): every client in exactly
+ * one of them, with a column per set and its share (+1 active at the end and not new, −1 new
+ * and not active at the end), so the shares add up to the side's figure; a client in both
+ * counts 0 and is not listed.
+ */
 async function listClients(
   db: Db,
   practice: Practice,
@@ -246,7 +282,7 @@ async function listClients(
   req: RecordsRequest,
   period: Period,
   filters: FilterTerm[],
-  output: string,
+  terms: SetTerm[],
   page: { limit?: number; offset: number },
 ) {
   if (filters.some((t) => !SPECIALS.client_sets!.filters.includes(t.dim))) {
@@ -256,8 +292,8 @@ async function listClients(
   const now = req.now ?? Date.now();
   // Cohorts mature against the end of the data, as computeKpis reads them (only cohort outputs
   // use it); first-match retention reads its sessions only with its matured set asked for.
-  const outputs = new Set([output]);
-  if (output === 'new_first_match_retained') outputs.add('new_first_match_matured');
+  const outputs = new Set(terms.map((t) => t.output));
+  if (outputs.has('new_first_match_retained')) outputs.add('new_first_match_matured');
   const end = await dataEnd(db, pid, now);
   const members = new Map<string, Set<string>>();
   const grouping = {
@@ -265,27 +301,40 @@ async function listClients(
     buckets: [{ key: TOTAL, start: period.start, end: period.end }],
   };
   await clientSets(db, practice, grouping, outputs, filters, end, members);
-  let ids = [...(members.get(output) ?? [])];
+  const shareOf = (id: string) =>
+    terms.reduce((acc, t) => acc + (members.get(t.output)?.has(id) ? t.factor : 0), 0);
+  const union = new Set(terms.flatMap((t) => [...(members.get(t.output) ?? [])]));
+  let ids = [...union].filter((id) => terms.length === 1 || shareOf(id) !== 0);
   if (req.channel !== undefined) {
     const info = await fetchClientInfo(db, pid);
     ids = ids.filter((id) => (info.get(id)?.channel ?? '') === req.channel);
   }
   const rows = await pageClients(db, pid, ids, page);
   const zone = period.timezone;
-  const day = (v: number | null) =>
-    v === null ? null : DateTime.fromMillis(v, { zone }).toFormat('yyyy-MM-dd');
-  const records = rows.map((r) => ({
-    client_id: r.client_id,
-    acquisition_channel: r.acquisition_channel,
-    created_at: day(r.created_at),
-    discharged_at: day(r.discharged_at),
-    [output]: 1,
-  }));
+  const records = rows.map((r) => {
+    const out: Record<string, RecordValue> = {
+      client_id: r.client_id,
+      acquisition_channel: r.acquisition_channel,
+      created_at: localDay(r.created_at, zone),
+      discharged_at: localDay(r.discharged_at, zone),
+    };
+    for (const t of terms) out[t.part] = members.get(t.output)?.has(r.client_id) ? 1 : 0;
+    if (terms.length > 1) out.share = shareOf(r.client_id);
+    return out;
+  });
+  const figure = ids.reduce((acc, id) => acc + shareOf(id), 0);
   return {
     records_of: 'clients',
     total: ids.length,
-    figure: ids.length,
-    columns: ['client_id', 'acquisition_channel', 'created_at', 'discharged_at', output],
+    figure,
+    columns: [
+      'client_id',
+      'acquisition_channel',
+      'created_at',
+      'discharged_at',
+      ...terms.map((t) => t.part),
+      ...(terms.length > 1 ? ['share'] : []),
+    ],
     records,
     next_offset: nextOffset(page, records.length, ids.length),
   };

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
 import { offsetSpans } from '../periods/utc-offsets.js';
@@ -88,6 +88,21 @@ export async function therapistLoad(
   return { parts, perTherapist };
 }
 
+/**
+ * The local calendar day of `a.scheduled_start` in `timezone` as a day number (local midnight
+ * / 1 day), for instants in [start, end): the instant plus the UTC offset chosen by a CASE over
+ * the zone's offset spans, so the SQL stays dialect-neutral and DST-correct. The load and its
+ * drill-down's therapist-days both count days by it.
+ */
+export function localDayNumber(start: number, end: number, timezone: string): RawBuilder<unknown> {
+  const spans = offsetSpans(start, end, timezone);
+  let offset = sql`${msValue(spans[spans.length - 1]!.offsetMs)}`;
+  for (let i = spans.length - 2; i >= 0; i--) {
+    offset = sql`CASE WHEN a.scheduled_start < ${ms(spans[i]!.end)} THEN ${msValue(spans[i]!.offsetMs)} ELSE ${offset} END`;
+  }
+  return sql`(a.scheduled_start + ${offset}) / 86400000`;
+}
+
 interface LoadRow {
   tid: string;
   gk: number;
@@ -106,18 +121,14 @@ async function fromAppointments(
   const buckets = grouping.buckets;
   const start = buckets[0]!.start;
   const end = buckets[buckets.length - 1]!.end;
-  const spans = offsetSpans(start, end, timezone);
-  let offset = sql`${msValue(spans[spans.length - 1]!.offsetMs)}`;
-  for (let i = spans.length - 2; i >= 0; i--) {
-    offset = sql`CASE WHEN a.scheduled_start < ${ms(spans[i]!.end)} THEN ${msValue(spans[i]!.offsetMs)} ELSE ${offset} END`;
-  }
+  const day = localDayNumber(start, end, timezone);
   const g = grouping.kind === 'time' ? bucketIndex('a.scheduled_start', buckets) : sql`0`;
   const only = therapist !== undefined ? sql` AND a.therapist_id = ${therapist}` : sql``;
   const { rows } = await sql<LoadRow>`
     SELECT d.tid, d.gk, MAX(t.max_sessions_per_day) AS mx, COUNT(*) AS worked,
       SUM(CASE WHEN d.n > t.max_sessions_per_day THEN 1 ELSE 0 END) AS n_over
     FROM (
-      SELECT a.therapist_id AS tid, ${g} AS gk, (a.scheduled_start + ${offset}) / 86400000 AS dn,
+      SELECT a.therapist_id AS tid, ${g} AS gk, ${day} AS dn,
         COUNT(*) AS n
       FROM appointments a
       WHERE a.practice_id = ${pid} AND a.scheduled_start >= ${ms(start)}

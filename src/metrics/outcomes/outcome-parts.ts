@@ -32,13 +32,13 @@ function valueOf(dim: 'therapist' | 'service' | 'channel', s: OutcomeSession, ch
   return dim === 'channel' ? dimKey(ch) : dimKey(dim === 'therapist' ? s.therapist : s.service);
 }
 
-const passes = (scope: OutcomeScope, s: OutcomeSession, ch: string | null) =>
+export const passes = (scope: OutcomeScope, s: OutcomeSession, ch: string | null) =>
   (scope.therapist === undefined || valueOf('therapist', s, ch) === scope.therapist) &&
   (scope.service === undefined || valueOf('service', s, ch) === scope.service) &&
   (scope.channel === undefined || valueOf('channel', s, ch) === scope.channel);
 
 /** The last of (time-ordered) sessions in [lo, hi), or undefined. */
-function lastIn(sessions: readonly OutcomeSession[], lo: number, hi: number) {
+export function lastIn(sessions: readonly OutcomeSession[], lo: number, hi: number) {
   for (let i = sessions.length - 1; i >= 0; i--) {
     const at = sessions[i]!.at;
     if (at < hi) return at >= lo ? sessions[i] : undefined;

@@ -65,6 +65,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/exports/kpis': read(ANY_ROLE, { therapists: 'kpi-query' }),
   'GET /api/v1/data-range': read(ANY_ROLE),
   'GET /api/v1/reports/monthly': read(ANY_ROLE, { therapists: 'kpi-query' }),
+  // Who gets the monthly report by e-mail: owners and admins choose among the practice's users.
+  'GET /api/v1/report-subscriptions': { roles: MANAGERS, scope: 'admin', practice: 'query' },
+  'PUT /api/v1/report-subscriptions': { roles: MANAGERS, scope: 'admin', practice: 'query' },
   'GET /api/v1/therapists': read(['owner', 'admin', 'clinician'], { therapists: 'list' }),
   'GET /api/v1/imports': { roles: MANAGERS, scope: 'admin', practice: 'query' },
   'GET /api/v1/imports/{id}/report': { roles: MANAGERS, scope: 'admin', practice: 'query' },

@@ -8,6 +8,8 @@ export interface MailContent {
   subject: string;
   text: string;
   html: string;
+  /** Files sent with the mail (the monthly report's PDF). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 const ESC: Record<string, string> = {

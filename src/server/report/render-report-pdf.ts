@@ -5,7 +5,7 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { KpiResult } from '../../metrics/engine/kpi-result.types.js';
 import { OUTCOME_KPI_IDS, type KpiId } from '../../metrics/kpi-meta/index.js';
 import type { MonthlyReportData } from './monthly-report-data.js';
-import { bandText, changeText, num, valueText } from './report-format.js';
+import { bandText, changeText, monthName, num, valueText } from './report-format.js';
 import { trendSvg } from './trend-svg.js';
 
 export const PAPERS = { a4: 'A4', letter: 'LETTER' } as const;
@@ -33,13 +33,6 @@ const BOLD = 'Bold';
 const INK = '#0f172a';
 const MUTED = '#475569';
 const RULE = '#cbd5e1';
-
-const monthName = (key: string) =>
-  new Date(`${key}-01T00:00:00Z`).toLocaleString('en-US', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 
 const STATUS_WORDS: Record<string, string> = {
   on_track: 'on track',
@@ -270,6 +263,7 @@ export function renderReportPdf(data: MonthlyReportData, paper: Paper = 'a4'): P
       const y = doc.y;
       const svg = trendSvg({
         meta: data.meta[id],
+        profile: data.profile,
         months: data.trend.months,
         results: data.trend.kpis.map((k) => k[id]),
         width: Math.round(w),

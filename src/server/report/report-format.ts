@@ -44,3 +44,11 @@ export function bandText(k: KpiResult | undefined): string {
   if (k.status === 'insufficient_data') return 'small sample';
   return k.band ? BAND_WORDS[k.band] : '';
 }
+
+/** A month key as words: `2026-10` → `October 2026`. */
+export const monthName = (key: string): string =>
+  new Date(`${key}-01T00:00:00Z`).toLocaleString('en-US', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });

@@ -78,7 +78,13 @@ for (const dialect of DIALECTS) {
             records: p1.total,
           });
 
-          const notDrillable = await t.get(`/api/v1/kpis/platform_usage_rate/records?${MONTH}`);
+          const usage = await t.get(`/api/v1/kpis/platform_usage_rate/records?${MONTH}`);
+          assert.equal(usage.status, 200);
+          assert.equal((usage.body as { records_of: string }).records_of, 'users');
+          // Usage is not defined for one service: that is refused with the reason.
+          const notDrillable = await t.get(
+            `/api/v1/kpis/platform_usage_rate/records?${MONTH}&service=talk_therapy`,
+          );
           assert.equal(notDrillable.status, 422);
           const err = notDrillable.body as { error: { code: string; details: { code: string } } };
           assert.equal(err.error.code, 'UNPROCESSABLE');

@@ -15,13 +15,14 @@ export const kpiRecordsRoute = createRoute({
   path: '/api/v1/kpis/{id}/records',
   summary: 'The records behind a figure',
   description:
-    "The appointments, bookings, slots, availability, ratings, surveys, payments or clients that make up one KPI's " +
+    "The appointments, bookings, slots, availability, ratings, surveys, payments, clients, users, therapist-days or episodes of care that make up one KPI's " +
     'numerator or denominator for the local days `from`..`to` and the same `service` / `therapist` filters as ' +
     'GET /api/v1/kpis (and `channel`, its by=channel group), read from the catalog definition the figure is ' +
     'computed from: `figure` equals that side of the KPI. Ids are the pseudonymous ids as stored, times local ' +
     'to the practice zone. Paged in a stable order (`limit`, `cursor`); `format=csv` downloads every record ' +
-    '(written to the audit log). A side that is not a set of records (usage, load, ' +
-    "retention's E − N) answers 422 with `details.code` `not_drillable` and the reason.",
+    "(written to the audit log). Retention's E − N lists the clients in exactly one of E and N with " +
+    'their share (+1 or −1). A side not defined under the filter answers 422 with `details.code` ' +
+    '`not_drillable` and the reason; an outcome side of fewer than 5 episodes 422 `suppressed`.',
   request: { params: ZKpiRecordsParams, query: ZKpiRecordsQuery },
   responses: {
     200: {
@@ -32,7 +33,8 @@ export const kpiRecordsRoute = createRoute({
       },
     },
     422: {
-      description: 'This side of the KPI has no records to list (details.code `not_drillable`)',
+      description:
+        'This side of the KPI has no records to list (details.code `not_drillable`, or `suppressed`)',
       content: { 'application/json': { schema: ZErrorBody } },
     },
     ...PRACTICE_RESPONSES,

@@ -41,6 +41,8 @@ const ACCESS: Record<string, string[]> = {
   '/api/v1/uploads': ['post'],
   '/api/v1/imports/{id}/report': ['get'],
   '/api/v1/reports/monthly': ['get'],
+  // Who gets the monthly report by e-mail
+  '/api/v1/report-subscriptions': ['get', 'put'],
 };
 
 /** The push routes: POST /api/v1/<entity> for the ten entities. */

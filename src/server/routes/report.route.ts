@@ -7,6 +7,7 @@ import { actorOf, grantOf } from '../auth/grant.js';
 import { requireKnownPractice } from '../known-practice.js';
 import { monthlyReportData } from '../report/monthly-report-data.js';
 import { PAPERS, renderReportPdf, type Paper } from '../report/render-report-pdf.js';
+import { reportFileName } from '../report/report-file-name.js';
 import { PRACTICE_RESPONSES } from '../schemas/error-body.js';
 import { ZPracticeQuery } from '../schemas/practice-query.js';
 import type { RegisterRoute } from './route-deps.js';
@@ -62,11 +63,11 @@ export const registerReportRoute: RegisterRoute = (app, store) => {
       details: { month, therapist: therapist ?? null, format: 'pdf', paper },
       address: clientAddress(c),
     });
-    const name = `rapport-${practiceId}-${month}${therapist ? `-${therapist}` : ''}.pdf`;
+    const name = reportFileName(practiceId, month, therapist ?? null);
     return new Response(new Uint8Array(pdf), {
       headers: {
         'content-type': 'application/pdf',
-        'content-disposition': `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+        'content-disposition': `attachment; filename="${name}"`,
       },
     }) as never;
   });

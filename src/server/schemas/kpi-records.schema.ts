@@ -54,7 +54,7 @@ export const ZKpiRecords = z
     records_of: z
       .string()
       .describe(
-        'what is listed: appointments, bookings, availability, slots, ratings, surveys, payments or clients',
+        'what is listed: appointments, bookings, availability, slots, ratings, surveys, payments, clients, response pairs, users, therapist-days or episodes',
       ),
     period: z.object({ from: z.string(), to: z.string(), timezone: z.string() }),
     total: z.number().int().describe('records in the whole listing'),

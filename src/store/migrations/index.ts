@@ -9,6 +9,7 @@ import * as alerts from './20261202-0007-alerts.js';
 import * as digests from './20261202-0008-digests.js';
 import * as newClientBy from './20261202-0009-new-client-by.js';
 import * as practiceKeys from './20261202-0011-practice-keys.js';
+import * as reportClaims from './20261202-0012-report-claims.js';
 
 /** Every migration, by its timestamped name; applied in name order on open. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202-0008-digests': digests,
   '20261202-0009-new-client-by': newClientBy,
   '20261202-0011-practice-keys': practiceKeys,
+  '20261202-0012-report-claims': reportClaims,
 };

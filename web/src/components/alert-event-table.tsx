@@ -4,6 +4,7 @@ import { subjectText } from '../lib/alert-words';
 import { formatNumber, formatValue } from '../lib/format';
 import { useAppData } from '../state/app-context';
 import { EmptyState } from './status-views';
+import { CsvDownload } from './csv-download';
 
 const PAGE = 20;
 
@@ -76,6 +77,19 @@ export function AlertEventTable({
           </tbody>
         </table>
       </div>
+      <CsvDownload
+        filename="alert-events.csv"
+        columns={['period', 'rule', 'type', 'subject', 'transition', 'value', 'text']}
+        rows={newest.map((e) => ({
+          period: e.period,
+          rule: e.rule_name,
+          type: e.type,
+          subject: subjectText(e.subject, names),
+          transition: e.transition,
+          value: e.value,
+          text: e.text,
+        }))}
+      />
       {newest.length > shown && (
         <button type="button" className="show-more" onClick={() => setShown((n) => n + PAGE)}>
           Show more ({newest.length - shown} older)

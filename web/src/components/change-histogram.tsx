@@ -70,6 +70,7 @@ export function ChangeHistogram({
             unit={EPISODES}
             marker={{ index: shaped.zero, label: 'No change' }}
             label={`Change from baseline on ${title} for ${shaped.total} episodes`}
+            csvName={`${instrument}-change-from-baseline.csv`}
             height={240}
           />
           <p className="muted small">

@@ -5,6 +5,7 @@ import { destinationText } from '../lib/alert-words';
 import { formatInstant } from '../lib/format';
 import { useAppData } from '../state/app-context';
 import { EmptyState, ErrorState, LoadingState } from './status-views';
+import { CsvDownload } from './csv-download';
 
 const PAGE = 10;
 
@@ -93,6 +94,23 @@ export function DeliveryLog({ events, version }: { events: AlertNotification[]; 
           })}
         </table>
       </div>
+      <CsvDownload
+        filename="delivery-log.csv"
+        columns={['at', 'event', 'channel', 'destination', 'attempt', 'ok', 'status_code', 'error']}
+        rows={loaded.data.flatMap((d) =>
+          d.attempts.map((a) => ({
+            at: new Date(a.at).toISOString(),
+            event: d.event_id,
+            channel: d.channel,
+            // As on screen: a webhook's host only, never its path or secret.
+            destination: destinationText(d.channel, d.target),
+            attempt: a.attempt,
+            ok: a.ok,
+            status_code: a.status_code,
+            error: a.error,
+          })),
+        )}
+      />
       {loaded.data.length > limit && (
         <button type="button" className="show-more" onClick={() => setLimit((n) => n + PAGE)}>
           Show more

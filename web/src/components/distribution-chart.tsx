@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { KpiMeta } from '../api/api-types';
 import { formatValue, type Formatter } from '../lib/format';
+import { CsvDownload } from './csv-download';
 import { EChart } from './echart';
 
 /** Equal-width bins over the values; each bin says how many therapists fall in it. */
@@ -37,9 +38,12 @@ export function BinChart({
   unit,
   marker,
   label,
+  csvName,
   height = 260,
 }: {
   bins: ChartBin[];
+  /** The file name of the chart's counts as CSV. */
+  csvName: string;
   axisName: string;
   /** What a bar counts, singular and plural: ['therapist', 'therapists']. */
   unit: [string, string];
@@ -97,7 +101,17 @@ export function BinChart({
     }),
     [bins, axisName, unit, marker],
   );
-  return <EChart option={option} height={height} label={label} />;
+  return (
+    <>
+      <EChart option={option} height={height} label={label} />
+      <CsvDownload
+        filename={csvName}
+        columns={['range', unit[1]]}
+        rows={bins.map((b) => ({ range: b.label, [unit[1]]: b.count }))}
+        label="Download the chart's counts (CSV)"
+      />
+    </>
+  );
 }
 
 /**
@@ -137,6 +151,7 @@ export function DistributionChart({
       unit={THERAPISTS}
       marker={marker}
       label={`How ${values.length} therapists' figures for ${meta.name} are spread`}
+      csvName={`${meta.id}-therapist-spread.csv`}
     />
   );
 }

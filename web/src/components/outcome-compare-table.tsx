@@ -2,6 +2,8 @@ import type { KpiMeta, KpiResult } from '../api/api-types';
 import { formatCount, formatValue, intervalBounds, type Formatter } from '../lib/format';
 import { isSuppressed, resultOf } from '../lib/outcomes';
 import { BandBadge } from './band-badge';
+import { KPI_CSV_COLUMNS, kpiCsvCells } from '../lib/csv-rows';
+import { CsvDownload } from './csv-download';
 import { missingReason, valueText } from './kpi-value';
 
 /**
@@ -76,6 +78,14 @@ export function OutcomeCompareTable({
           })}
         </tbody>
       </table>
+      <CsvDownload
+        filename="outcomes-compared.csv"
+        columns={['kpi', 'who', ...KPI_CSV_COLUMNS]}
+        rows={metas.flatMap((m) => [
+          { kpi: m.id, who: name, ...kpiCsvCells(resultOf(mine, m.id)) },
+          { kpi: m.id, who: 'practice', ...kpiCsvCells(resultOf(practice, m.id)) },
+        ])}
+      />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { KpiMeta, KpiResult } from '../api/api-types';
 import type { OutcomesDocument } from '../api/outcomes-api';
 import { formatCount, type Formatter } from '../lib/format';
 import { FEWER_THAN_5, missingText } from '../lib/outcomes';
+import { CsvDownload } from './csv-download';
 import { StatTile } from './stat-tile';
 
 /**
@@ -69,6 +70,15 @@ export function OutcomeCoverage({
                   ))}
                 </tbody>
               </table>
+              <CsvDownload
+                filename="outcome-coverage.csv"
+                columns={['reason', 'episodes']}
+                rows={[
+                  { reason: 'eligible', episodes: coverage.eligible },
+                  { reason: 'with_outcome', episodes: coverage.with_outcome },
+                  ...reasons.map(([reason, episodes]) => ({ reason, episodes })),
+                ]}
+              />
             </>
           )}
           <p className="muted small">

@@ -46,6 +46,7 @@ export function OutcomeSpread({
               : undefined
           }
           label={`How ${spread.therapists_counted} therapists' ${meta.name.toLowerCase()} is spread`}
+          csvName={`${meta.id}-therapist-spread.csv`}
         />
       ) : (
         <p className="muted">

@@ -1,6 +1,8 @@
 import type { SeverityRow } from '../api/outcomes-api';
 import { formatCount, formatValue, intervalBounds, type Formatter } from '../lib/format';
 import { FEWER_THAN_5, INSTRUMENT_TEXT, SEVERITY_TEXT, isSuppressed } from '../lib/outcomes';
+import { KPI_CSV_COLUMNS, kpiCsvCells } from '../lib/csv-rows';
+import { CsvDownload } from './csv-download';
 
 /** Score ranges of each severity band, per instrument (kpi-spec). */
 const RANGES: Record<string, Record<string, string>> = {
@@ -81,6 +83,16 @@ export function SeverityTable({ fmt, rows }: { fmt: Formatter; rows: SeverityRow
           })}
         </tbody>
       </table>
+      <CsvDownload
+        filename="outcomes-by-baseline-severity.csv"
+        columns={['instrument', 'baseline_severity', 'episodes', ...KPI_CSV_COLUMNS]}
+        rows={rows.map((row) => ({
+          instrument: row.instrument,
+          baseline_severity: row.band,
+          episodes: row.episodes,
+          ...kpiCsvCells(row.reliable_improvement),
+        }))}
+      />
     </div>
   );
 }

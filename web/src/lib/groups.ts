@@ -1,3 +1,4 @@
+import { trendValue } from '../../../src/charts/trend-option';
 import type { KpiDocument, KpiId, KpiResult } from '../api/api-types';
 
 /** The month of a `by=month` group key ("2026-03" or "2026-03-01"). */
@@ -13,14 +14,8 @@ export function monthlyResults(
   return months.map((m) => byMonth.get(m));
 }
 
-/**
- * The figure a trend line draws: none for a cohort whose clients are mostly still maturing (too
- * few matured to be more than noise), so the young months never read as a drop.
- */
-export const trendValue = (r: KpiResult | undefined): number | null =>
-  r && typeof r.value === 'number' && !(r.status !== 'ok' && (r.maturing ?? 0) > 0)
-    ? r.value
-    : null;
+/** The figure a trend line draws (the rule of the shared chart builder). */
+export { trendValue };
 
 export const valuesOf = (results: (KpiResult | undefined)[]) => results.map(trendValue);
 

@@ -4,6 +4,7 @@ import type { ImportRecord } from '../api/api-types';
 import { useApi } from '../api/use-api';
 import { EmptyState, ErrorState, LoadingState } from '../components/status-views';
 import { ReportDownload } from '../components/report-download';
+import { ReportSubscribers } from '../components/report-subscribers';
 import { ImportCountCells, ImportCountHeads } from '../components/import-counts';
 import { UploadPanel } from '../components/upload-panel';
 import { formatDay, formatInstant } from '../lib/format';
@@ -89,6 +90,7 @@ export function DataPage(_: PageProps) {
           <code>rapport report --month YYYY-MM --out report.pdf</code>).
         </p>
         <ReportDownload />
+        {canLoad && <ReportSubscribers />}
       </section>
       {canLoad && (
         <section className="panel">

@@ -1,6 +1,8 @@
 import { api } from '../api/api-client';
 import { useApi } from '../api/use-api';
+import { CsvDownload } from '../components/csv-download';
 import { KpiCard, type CardData } from '../components/kpi-card';
+import { KPI_CSV_COLUMNS, kpiCsvCells } from '../lib/csv-rows';
 import { FilterBar } from '../components/filter-bar';
 import { EmptyState, ErrorState, LoadingState, NoDataYet } from '../components/status-views';
 import { PROFILE_TEXT } from '../lib/bands';
@@ -77,6 +79,21 @@ export function OverviewPage({ filters, setFilters, link }: PageProps) {
             </p>
           </EmptyState>
         )}
+        <CsvDownload
+          filename={`overview-${period.from}-${period.to}.csv`}
+          columns={['kpi', 'from', 'to', ...KPI_CSV_COLUMNS]}
+          rows={app.catalog.flatMap((meta) => [
+            { kpi: meta.id, from: period.from, to: period.to, ...kpiCsvCells(now.kpis[meta.id]) },
+            { kpi: meta.id, from: before.from, to: before.to, ...kpiCsvCells(prev.kpis[meta.id]) },
+            ...months.map((m, i) => ({
+              kpi: meta.id,
+              from: m,
+              to: m,
+              ...kpiCsvCells(monthlyResults(trend, meta.id, months)[i]),
+            })),
+          ])}
+          label="Download every figure of the cards and their trends (CSV)"
+        />
         <section className="card-grid" aria-label="Measures">
           {cards
             .filter((c) => !isOutcomeKpi(c.meta.id))

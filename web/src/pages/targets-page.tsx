@@ -8,6 +8,7 @@ import { TargetChart } from '../components/target-chart';
 import { TargetEditForm } from '../components/target-edit-form';
 import { kindText, scopeText, TargetStatus } from '../components/target-status';
 import { formatValue } from '../lib/format';
+import { CsvDownload } from '../components/csv-download';
 import { useAppData } from '../state/app-context';
 import { useSession, type Session } from '../state/session-context';
 
@@ -172,6 +173,35 @@ function TargetPanel({
                 ))}
             </tbody>
           </table>
+          <CsvDownload
+            filename={`target-${target.target_id}-checkins.csv`}
+            columns={[
+              'period',
+              'from',
+              'to',
+              'value',
+              'ci_low',
+              'ci_high',
+              'n',
+              'expected',
+              'status',
+              'confidence',
+              'note',
+            ]}
+            rows={checkins.data.map((c) => ({
+              period: c.period,
+              from: c.from,
+              to: c.to,
+              value: c.value,
+              ci_low: c.ci?.[0],
+              ci_high: c.ci?.[1],
+              n: c.n,
+              expected: c.expected,
+              status: c.status,
+              confidence: c.confidence,
+              note: c.note,
+            }))}
+          />
           <NoteForm
             targetId={target.target_id}
             periods={checkins.data.map((c) => c.period).reverse()}

@@ -20,6 +20,8 @@ import { useAppData } from '../state/app-context';
 import { useServices } from '../state/use-services';
 import type { PageProps } from './page-props';
 import { ReportDownload } from '../components/report-download';
+import { CsvDownload } from '../components/csv-download';
+import { KPI_CSV_COLUMNS, kpiCsvCells } from '../lib/csv-rows';
 
 /**
  * One therapist's own figures beside the practice's. Only this therapist's figures are asked
@@ -136,6 +138,16 @@ export function TherapistPage({
                 })}
             </tbody>
           </table>
+          <CsvDownload
+            filename={`therapist-${therapistId}-and-practice.csv`}
+            columns={['kpi', 'who', ...KPI_CSV_COLUMNS]}
+            rows={app.catalog
+              .filter((m) => !isOutcomeKpi(m.id))
+              .flatMap((m) => [
+                { kpi: m.id, who: therapistId, ...kpiCsvCells(mine.kpis[m.id]) },
+                { kpi: m.id, who: 'practice', ...kpiCsvCells(practice.kpis[m.id]) },
+              ])}
+          />
         </div>
       </section>
       <section className="panel" aria-labelledby="outcomes-title" data-testid="therapist-outcomes">
