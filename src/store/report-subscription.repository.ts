@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { ACROSS_PRACTICES } from './practice-tables.js';
 
 /** Who receives the monthly report of a practice, and which one. */
 export interface ReportSubscription {
@@ -108,13 +109,14 @@ export async function releaseReport(db: Db, k: ReportClaimKey): Promise<void> {
     .execute();
 }
 
-/** The practices with at least one report subscription, in id order. */
+/** The practices with at least one report subscription, in id order (the schedule's list). */
 export async function practicesWithReportSubscriptions(db: Db): Promise<string[]> {
   const rows = await db
     .selectFrom('report_subscriptions')
     .select('practice_id')
     .distinct()
     .orderBy('practice_id')
+    .modifyEnd(ACROSS_PRACTICES)
     .execute();
   return rows.map((r) => r.practice_id);
 }
