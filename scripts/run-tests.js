@@ -76,8 +76,11 @@ const result = spawnSync(
 );
 const out = readFileSync(tap, 'utf8');
 const count = (k) => Number(new RegExp(`^# ${k} (\\d+)`, 'm').exec(out)?.[1] ?? 0);
-const [pass, fail, skipped] = [count('pass'), count('fail'), count('skipped')];
-console.log(`\ntests: ${pass} passed, ${fail} failed, ${skipped} skipped`);
+const [pass, fail, skipped, cancelled] = ['pass', 'fail', 'skipped', 'cancelled'].map(count);
+// A failed before-hook fails no test of its own: the tests under it are cancelled.
+console.log(
+  `\ntests: ${pass} passed, ${fail} failed, ${skipped} skipped${cancelled ? `, ${cancelled} cancelled (a hook or file failed)` : ''}`,
+);
 if (process.env.RAPPORT_REQUIRE_ALL_DIALECTS === '1' && skipped > 0) {
   const names = out.match(/^\s*ok \d+ - .*# SKIP.*$/gm) ?? [];
   console.error(`run-tests: ${skipped} test(s) skipped, but CI requires every suite to run:`);

@@ -59,8 +59,13 @@ describe('every dashboard page downloads its tables and charts as CSV', () => {
       channel: 'email',
       target: 'olga@example.org',
     });
-    await recordAttempt(data.store.db, d, { attempt: 1, ok: true, status_code: 250, error: null });
-    await finishDelivery(data.store.db, d, 'success');
+    await recordAttempt(data.store.db, 'default', d, {
+      attempt: 1,
+      ok: true,
+      status_code: 250,
+      error: null,
+    });
+    await finishDelivery(data.store.db, 'default', d, 'success');
     const res = await fetch(`${server.url}/api/v1/therapists`, {
       headers: await ownerHeaders(data.store),
     });
