@@ -126,7 +126,7 @@ export async function refreshRollups(
       entry.kind = 'full';
     }
     const started = Date.now();
-    const zone = await rebuild(db, practice, onStep);
+    const zone = await rebuildRollups(db, practice, onStep);
     const built = lastBuilt.get(db) ?? new Map<string, { at: number; ms: number }>();
     lastBuilt.set(
       db,
@@ -210,7 +210,12 @@ async function rebuildScope(db: Db, practice: Practice, scope: RollupScope) {
   await buildPresence(db, practice, scope);
 }
 
-async function rebuild(db: Db, practice: Practice, onStep?: (step: RollupStep) => void) {
+/** Rebuilds every rollup of the practice from its records, in one transaction. */
+export async function rebuildRollups(
+  db: Db,
+  practice: Practice,
+  onStep?: (step: RollupStep) => void,
+): Promise<string> {
   const pid = practice.practice_id;
   await db.transaction().execute(async (trx) => {
     // The version is taken before the records are read: a write committed while the rollups
