@@ -299,8 +299,11 @@ async function checkRefresh(store: TestStore, label: string, expect: RollupStep[
   for (const c of CASES) {
     const rolled = await computeKpis(store.db, practice, c);
     const raw = await computeKpis(store.db, practice, { ...c, rollups: false });
-    if (JSON.stringify(rolled) !== JSON.stringify(raw)) console.log(diffPaths(rolled, raw));
-    assert.deepEqual(rolled, raw, `${label}: ${JSON.stringify(c)}`);
+    assert.deepEqual(
+      rolled,
+      raw,
+      `${label}: ${JSON.stringify(c)} ${diffPaths(rolled, raw).join('; ')}`,
+    );
   }
   await rebuildRollups(store.db, practice);
   const full = await snapshot(store.db);
