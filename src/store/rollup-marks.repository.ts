@@ -103,7 +103,11 @@ async function markState(db: Db, practiceId: string) {
   return { built: state !== undefined, whole: all !== undefined };
 }
 
-async function upsertMarks(db: Db, practiceId: string, marks: Iterable<[MarkKind, string]>) {
+/**
+ * Appends the marks under one new stamp. Insert only, never an upsert: a write then takes no
+ * lock on a mark a refresh may be deleting (on PostgreSQL the two would wait on each other).
+ */
+async function insertMarks(db: Db, practiceId: string, marks: Iterable<[MarkKind, string]>) {
   const stamp = randomInt(2 ** 47);
   const rows = [...marks].map(([kind, key]) => ({
     practice_id: practiceId,
@@ -115,18 +119,13 @@ async function upsertMarks(db: Db, practiceId: string, marks: Iterable<[MarkKind
     await db
       .insertInto('rollup_marks')
       .values(rows.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc
-          .columns(['practice_id', 'kind', 'mark_key'])
-          .doUpdateSet((eb) => ({ stamp: eb.ref('excluded.stamp') })),
-      )
       .execute();
   }
 }
 
 /** Asks for a full rebuild of the practice's rollups on the next refresh (same transaction). */
 export async function markAllRollups(db: Db, practiceId: string): Promise<void> {
-  await upsertMarks(db, practiceId, [['all', '']]);
+  await insertMarks(db, practiceId, [['all', '']]);
 }
 
 /**
@@ -134,7 +133,7 @@ export async function markAllRollups(db: Db, practiceId: string): Promise<void> 
  * (values in the order of `columns`) its stored position before the write (`storedOf`, absent
  * for a new record) and after it (a column the write does not name keeps its stored value).
  * Before the rollups were ever built, or when a full rebuild is due anyway, one `all` mark is
- * renewed instead: a full rebuild reading concurrently must not take the write for seen.
+ * added instead: a full rebuild reading concurrently must not take the write for seen.
  */
 export async function markRollupWrites(
   db: Db,
@@ -178,7 +177,7 @@ export async function markRollupWrites(
     }
   }
   if (all) return markAllRollups(db, pid);
-  await upsertMarks(db, pid, marks.values());
+  await insertMarks(db, pid, marks.values());
 }
 
 /** Marks the local days an interval row overlaps; false when they are too many to mark. */
@@ -218,8 +217,8 @@ export async function readRollupMarks(db: Db, practiceId: string): Promise<Rollu
 }
 
 /**
- * Removes the marks a refresh read and worked from: those still carrying a stamp it read. A
- * mark a write renewed since (a new stamp) stays for the next refresh.
+ * Removes the marks a refresh read and worked from: every mark of a stamp it read (one marking
+ * call's marks commit together, so it read them all). Marks written since carry other stamps.
  */
 export async function clearRollupMarks(
   db: Db,

@@ -79,12 +79,13 @@ const CASES: ComputeOptions[] = [
  * The sample's CSV rows split into `parts` folders at random (therapists and clients all in the
  * first, so most references resolve): canonical imports arriving in pieces.
  */
-function splitSample(rand: () => number, parts: number): string[] {
+function splitSample(rand: () => number, parts: number, settings: object): string[] {
   const root = mkdtempSync(join(tmpdir(), 'rapport-incremental-'));
   const dirs = Array.from({ length: parts }, (_, i) => join(root, `part-${i}`));
   for (const d of dirs) {
     mkdirSync(d);
-    copyFileSync(join(SAMPLE, 'practice.json'), join(d, 'practice.json'));
+    const practice = JSON.parse(readFileSync(join(SAMPLE, 'practice.json'), 'utf8')) as object;
+    writeFileSync(join(d, 'practice.json'), JSON.stringify({ ...practice, ...settings }));
   }
   for (const f of readdirSync(SAMPLE).filter((n) => n.endsWith('.csv'))) {
     const [header, ...lines] = readFileSync(join(SAMPLE, f), 'utf8').trimEnd().split('\n');
@@ -347,55 +348,77 @@ for (const dialect of DIALECTS) {
   describe(`incremental rollups on ${dialect}`, async () => {
     const skip = (await dialectSkipReason(dialect)) ?? false;
 
-    it('equal a full rebuild after every import and push, in random order', { skip }, async () => {
-      const store = await freshStore(dialect);
-      try {
-        const rand = prng(20261202);
-        const [first, ...rest] = splitSample(rand, 3);
-        await importCanonicalFolder(store, first!, { reportPath: scratchReport() });
-        await refreshRollups(store.db, await getPractice(store.db, 'default'));
-        const batches: (() => Promise<string>)[] = [
-          ...rest.map((dir, i) => async () => {
-            await importCanonicalFolder(store, dir, { reportPath: scratchReport() });
-            return `canonical part ${i + 2}`;
-          }),
-          ...[1, 2, 3, 4, 5].map((round) => async () => {
-            const records = await randomPush(store.db, rand, round);
-            await importRecords(store, { label: 'push', records }, { reportPath: false });
-            return `push ${round}`;
-          }),
-        ];
-        // Imports and pushes interleaved at random; the pushes build on what is stored.
-        const order = batches.map((b) => ({ b, k: rand() })).sort((x, y) => x.k - y.k);
-        let marked = 0;
-        for (const { b } of order) {
-          const label = await b();
-          marked += (await countRollupMarks(store.db, 'default')).n;
-          await checkRefresh(store, label, INCREMENTAL);
-        }
-        assert.ok(marked > 100, `the writes were marked (${marked})`);
-        // An identical push changes nothing and marks nothing: the version moves on only.
-        const again = await randomPush(store.db, prng(7), 9);
-        await importRecords(store, { label: 'push', records: again }, { reportPath: false });
-        await checkRefresh(store, 'push 9', INCREMENTAL);
-        await importRecords(store, { label: 'push', records: again }, { reportPath: false });
-        assert.equal((await countRollupMarks(store.db, 'default')).n, 0, 'nothing changed');
-        await checkRefresh(store, 'push 9 again', INCREMENTAL);
-        // A new late-cancellation notice asks for a full rebuild.
-        const practice = await getPractice(store.db, 'default');
-        await store.db
-          .transaction()
-          .execute((trx) => updatePractice(trx, { ...practice, late_cancel_notice_hours: 72 }));
-        await checkRefresh(store, 'notice', [
-          'day parts',
-          'therapist days',
-          'clocks',
-          'client spells',
-          'presence',
-        ]);
-      } finally {
-        await store.drop();
-      }
-    });
+    const cases = [
+      {
+        name: 'new clients by first session',
+        settings: {} as { new_client_by?: string },
+        seed: 20261202,
+        pushes: 5,
+      },
+      {
+        name: 'new clients by intake',
+        settings: { new_client_by: 'created_at' },
+        seed: 14,
+        pushes: 3,
+      },
+    ];
+    for (const { name, settings, seed, pushes } of cases) {
+      it(
+        `equal a full rebuild after every import and push, in random order (${name})`,
+        { skip },
+        async () => {
+          const store = await freshStore(dialect);
+          try {
+            const rand = prng(seed);
+            const [first, ...rest] = splitSample(rand, 3, settings);
+            await importCanonicalFolder(store, first!, { reportPath: scratchReport() });
+            const started = await getPractice(store.db, 'default');
+            assert.equal(started.new_client_by, settings.new_client_by ?? 'first_session');
+            await refreshRollups(store.db, started);
+            const batches: (() => Promise<string>)[] = [
+              ...rest.map((dir, i) => async () => {
+                await importCanonicalFolder(store, dir, { reportPath: scratchReport() });
+                return `canonical part ${i + 2}`;
+              }),
+              ...Array.from({ length: pushes }, (_, i) => i + 1).map((round) => async () => {
+                const records = await randomPush(store.db, rand, round);
+                await importRecords(store, { label: 'push', records }, { reportPath: false });
+                return `push ${round}`;
+              }),
+            ];
+            // Imports and pushes interleaved at random; the pushes build on what is stored.
+            const order = batches.map((b) => ({ b, k: rand() })).sort((x, y) => x.k - y.k);
+            let marked = 0;
+            for (const { b } of order) {
+              const label = await b();
+              marked += (await countRollupMarks(store.db, 'default')).n;
+              await checkRefresh(store, label, INCREMENTAL);
+            }
+            assert.ok(marked > 100, `the writes were marked (${marked})`);
+            // An identical push changes nothing and marks nothing: the version moves on only.
+            const again = await randomPush(store.db, prng(7), 9);
+            await importRecords(store, { label: 'push', records: again }, { reportPath: false });
+            await checkRefresh(store, 'push 9', INCREMENTAL);
+            await importRecords(store, { label: 'push', records: again }, { reportPath: false });
+            assert.equal((await countRollupMarks(store.db, 'default')).n, 0, 'nothing changed');
+            await checkRefresh(store, 'push 9 again', INCREMENTAL);
+            // A new late-cancellation notice asks for a full rebuild.
+            const practice = await getPractice(store.db, 'default');
+            await store.db
+              .transaction()
+              .execute((trx) => updatePractice(trx, { ...practice, late_cancel_notice_hours: 72 }));
+            await checkRefresh(store, 'notice', [
+              'day parts',
+              'therapist days',
+              'clocks',
+              'client spells',
+              'presence',
+            ]);
+          } finally {
+            await store.drop();
+          }
+        },
+      );
+    }
   });
 }

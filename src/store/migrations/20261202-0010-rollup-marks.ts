@@ -5,9 +5,9 @@ import type { Kysely } from 'kysely';
 /**
  * Incremental rollups: `rollup_marks` holds what writes touched since the rollups were last
  * refreshed — per practice a kind (local day, client, conversation, …) and a key — written in
- * the same transaction as the records. `stamp` is drawn afresh by each write that marks a row,
- * so a refresh removes only the marks it read and worked from (a mark a concurrent write
- * renewed keeps its newer stamp and survives). rollup_clocks gains the conversation of each
+ * the same transaction as the records. Rows are only ever inserted (a key marked twice is two
+ * rows) and `stamp` is drawn afresh by each marking call, so a refresh removes exactly the marks
+ * it read — by their stamps — and never waits on, nor blocks, a concurrent write. rollup_clocks gains the conversation of each
  * clock so one conversation's clocks can be replaced. Rollups are rebuildable copies: the
  * rollup format changes with this, so every practice's rollups are rebuilt once on the next
  * read, after which every write is marked. Portable DDL only.
@@ -24,7 +24,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex('rollup_marks_key')
     .on('rollup_marks')
     .columns(['practice_id', 'kind', 'mark_key'])
-    .unique()
     .execute();
   await db.schema
     .createIndex('rollup_marks_stamp')
