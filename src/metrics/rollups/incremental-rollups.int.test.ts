@@ -286,6 +286,64 @@ async function randomPush(db: Db, rand: () => number, round: number): Promise<So
 }
 
 /**
+ * Pushes of one record each, whose effect lies in a month nothing else of the push marks: a
+ * user of earlier activity gets a record (its rows stop counting as unknown), an appointment
+ * takes a slot months from its own day (the slot counts as used), a rating moves with nothing
+ * else. The wide random pushes mark most months anyway and would hide a missing look-up.
+ */
+async function narrowPushes(db: Db): Promise<[string, SourceRecord[]][]> {
+  const one = (entity: SourceRecord['entity'], record: Record<string, unknown>) => [
+    { entity, record, path: 'narrow' },
+  ];
+  const slot = await db
+    .selectFrom('slots')
+    .select(['slot_id', 'start_at'])
+    .where('practice_id', '=', 'default')
+    .orderBy('start_at')
+    .orderBy('slot_id')
+    .executeTakeFirstOrThrow();
+  const late = await db
+    .selectFrom('appointments')
+    .selectAll()
+    .where('practice_id', '=', 'default')
+    .where('status', '=', 'completed')
+    .where('scheduled_start', '>', Number(slot.start_at) + 60 * DAY)
+    .orderBy('appointment_id')
+    .executeTakeFirstOrThrow();
+  const june = Date.parse('2026-06-10T15:00:00Z');
+  return [
+    [
+      'activity of a user without a record',
+      one('activity', {
+        user_type: 'client',
+        user_id: 'c-solo',
+        occurred_at: iso(june),
+        kind: 'login',
+      }),
+    ],
+    [
+      'the user gets a record',
+      one('clients', { client_id: 'c-solo', created_at: iso(june - DAY) }),
+    ],
+    [
+      'an appointment takes a slot months away',
+      one('appointments', {
+        appointment_id: late.appointment_id,
+        client_id: late.client_id,
+        therapist_id: late.therapist_id,
+        scheduled_start: iso(Number(late.scheduled_start)),
+        status: 'completed',
+        slot_id: slot.slot_id,
+      }),
+    ],
+    [
+      'a rating of that appointment',
+      one('session_ratings', { appointment_id: late.appointment_id, rating: 1 }),
+    ],
+  ];
+}
+
+/**
  * After a write: the incremental refresh (and only it) runs, the KPIs read from its rollups equal
  * those read from the records, and its rollup tables equal a full rebuild's, row for row.
  */
@@ -395,6 +453,10 @@ for (const dialect of DIALECTS) {
               await checkRefresh(store, label, INCREMENTAL);
             }
             assert.ok(marked > 100, `the writes were marked (${marked})`);
+            for (const [label, records] of await narrowPushes(store.db)) {
+              await importRecords(store, { label, records }, { reportPath: false });
+              await checkRefresh(store, label, INCREMENTAL);
+            }
             // An identical push changes nothing and marks nothing: the version moves on only.
             const again = await randomPush(store.db, prng(7), 9);
             await importRecords(store, { label: 'push', records: again }, { reportPath: false });
