@@ -17,7 +17,12 @@ import { importCanonicalFolder } from '../../store/import-canonical.js';
 import { importRecords, type SourceRecord } from '../../store/import-records.js';
 import { scratchReport } from '../../store/import-test-helpers.js';
 import { getPractice } from '../../store/practice.repository.js';
-import { countRollupMarks, markDay } from '../../store/rollup-marks.repository.js';
+import {
+  clearRollupMarks,
+  countRollupMarks,
+  markDay,
+  readRollupMarks,
+} from '../../store/rollup-marks.repository.js';
 import { ROLLUP_TABLES } from '../../store/rollup.repository.js';
 import {
   DIALECTS,
@@ -405,6 +410,48 @@ describe('marks number local days as the rollups do', () => {
 for (const dialect of DIALECTS) {
   describe(`incremental rollups on ${dialect}`, async () => {
     const skip = (await dialectSkipReason(dialect)) ?? false;
+
+    it(
+      'a refresh clears only the marks it read: those of a later write stay',
+      { skip },
+      async () => {
+        const store = await freshStore(dialect);
+        try {
+          await importCanonicalFolder(store, SAMPLE, { reportPath: scratchReport() });
+          await refreshRollups(store.db, await getPractice(store.db, 'default'));
+          const push = (id: string) =>
+            importRecords(
+              store,
+              {
+                label: 'push',
+                records: [
+                  {
+                    entity: 'clients',
+                    record: { client_id: id, created_at: '2026-10-01' },
+                    path: 'p',
+                  },
+                ],
+              },
+              { reportPath: false },
+            );
+          await push('c-first');
+          const read = await readRollupMarks(store.db, 'default');
+          // client, user and known user of c-first, under one stamp.
+          assert.deepEqual(read.map((m) => m.kind).sort(), ['client', 'known', 'user']);
+          assert.equal(new Set(read.map((m) => m.stamp)).size, 1);
+          await push('c-second');
+          await clearRollupMarks(store.db, 'default', read);
+          const left = await readRollupMarks(store.db, 'default');
+          assert.deepEqual(left.map((m) => m.key).sort(), [
+            'c-second',
+            'client\u001fc-second',
+            'client\u001fc-second',
+          ]);
+        } finally {
+          await store.drop();
+        }
+      },
+    );
 
     const cases = [
       {
