@@ -19,7 +19,7 @@ import type { Row } from './entity.repository.js';
  * - `all`: everything (the next refresh rebuilds the practice's rollups).
  */
 export type MarkKind =
-  'all' | 'day' | 'slot' | 'appt' | 'client' | 'therapist' | 'user' | 'known' | 'conv';
+  'all' | 'none' | 'day' | 'slot' | 'appt' | 'client' | 'therapist' | 'user' | 'known' | 'conv';
 
 export interface RollupMark {
   kind: MarkKind;
@@ -132,7 +132,8 @@ export async function markAllRollups(db: Db, practiceId: string): Promise<void> 
  * Marks what a batch of writes touches, inside the writer's transaction: for each written row
  * (values in the order of `columns`) its stored position before the write (`storedOf`, absent
  * for a new record) and after it (a column the write does not name keeps its stored value).
- * Before the rollups were ever built, or when a full rebuild is due anyway, one `all` mark is
+ * A batch that writes nothing leaves a `none` mark when there is no mark at all, so the refresh
+ * knows the data version moved without a change. Before the rollups were ever built, or when a full rebuild is due anyway, one `all` mark is
  * added instead: a full rebuild reading concurrently must not take the write for seen.
  */
 export async function markRollupWrites(
@@ -143,8 +144,17 @@ export async function markRollupWrites(
   written: readonly Cell[][],
   storedOf: (values: Cell[]) => Row | undefined,
 ): Promise<void> {
-  if (written.length === 0) return;
   const pid = practice.practice_id;
+  if (written.length === 0) {
+    const any = await db
+      .selectFrom('rollup_marks')
+      .select('stamp')
+      .where('practice_id', '=', pid)
+      .limit(1)
+      .executeTakeFirst();
+    if (!any) await insertMarks(db, pid, [['none', '']]);
+    return;
+  }
   const { built, whole } = await markState(db, pid);
   if (!built || whole) return markAllRollups(db, pid);
   const zone = practice.timezone;

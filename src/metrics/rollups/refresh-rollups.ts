@@ -84,7 +84,9 @@ async function planRefresh(db: Db, practice: Practice): Promise<Plan> {
   if (state?.version === version) return { kind: 'fresh', zone: state.timezone };
   if (!state || !onlyDataChanged(state.version, version)) return { kind: 'full' };
   const marks = await countRollupMarks(db, practice.practice_id);
-  return marks.all || marks.n > MAX_INCREMENTAL_MARKS ? { kind: 'full' } : { kind: 'incremental' };
+  // No mark at all: the data changed through a path that does not mark (or before marks).
+  const usable = marks.n > 0 && !marks.all && marks.n <= MAX_INCREMENTAL_MARKS;
+  return usable ? { kind: 'incremental' } : { kind: 'full' };
 }
 
 interface Running {
@@ -169,7 +171,7 @@ export async function rollupsForRead(db: Db, practice: Practice): Promise<string
  * again, the marks read (after the version, so a write committed meanwhile leaves the rollups
  * stale and its marks in place), the named rows deleted and rebuilt by the same builders,
  * scoped; the marks it worked from cleared; the version set. False when a full rebuild is
- * needed after all (settings changed, an `all` mark, too many marks).
+ * needed after all (settings changed, no mark, an `all` mark, too many marks).
  */
 async function refreshMarked(db: Db, practice: Practice): Promise<boolean> {
   const pid = practice.practice_id;
@@ -179,7 +181,8 @@ async function refreshMarked(db: Db, practice: Practice): Promise<boolean> {
     if (state?.version === version) return true;
     if (!state || !onlyDataChanged(state.version, version)) return false;
     const marks = await readRollupMarks(trx, pid);
-    if (marks.length > MAX_INCREMENTAL_MARKS || marks.some((m) => m.kind === 'all')) return false;
+    if (marks.length === 0 || marks.length > MAX_INCREMENTAL_MARKS) return false;
+    if (marks.some((m) => m.kind === 'all')) return false;
     await rebuildScope(trx, practice, await scopeOfMarks(trx, practice, marks));
     await clearRollupMarks(trx, pid, marks);
     await finishRollupRefresh(trx, pid, version);
