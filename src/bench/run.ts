@@ -52,6 +52,9 @@ log('KPIs …');
 const kpi = await runStep('kpi', { db: rapportDb });
 log('API overview …');
 const api = await runStep('api', { db: rapportDb });
+log('overview after a push of 100 appointments …');
+const pushOverview = await runStep('push-overview', { db: rapportDb });
+const po = pushOverview.extra as { currentMs: number; fullRebuildMs: number; recordsMs: number };
 
 log('pushes through the API, alone and beside a KPI reader (10 s each) …');
 const pushAlone = await runStep('push', { db: rapportDb, reader: 'no', seconds: 10 });
@@ -98,6 +101,10 @@ const results = {
   },
   apiOverviewColdMs: Math.round((api.extra as { coldMs: number }).coldMs),
   apiOverviewWarmMs: Math.round(api.ms),
+  overviewWithCurrentRollupsMs: Math.round(po.currentMs),
+  overviewAfterPushOf100Ms: Math.round(pushOverview.ms),
+  overviewAfterPushOf100FullRebuildMs: Math.round(po.fullRebuildMs),
+  overviewAfterPushOf100RecordsOnlyMs: Math.round(po.recordsMs),
 };
 writeFileSync(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 console.log(`
@@ -126,5 +133,11 @@ KPIs (SQLite, best of 3 after a warm-up)
 dashboard overview through the HTTP API
   cold server (computed on request)          ${s(results.apiOverviewColdMs)}
   warm server                                ${s(api.ms)}   (aim < 2 s)
+
+overview in process (this month, the month before, twelve months by month)
+  overview with current rollups              ${s(po.currentMs)}   (baseline)
+  overview after a push of 100               ${s(pushOverview.ms)}   (marked rollups refreshed first)
+  the same with every rollup rebuilt         ${s(po.fullRebuildMs)}
+  the same from the records only             ${s(po.recordsMs)}
 results written to ${join(dir, 'results.json')}
 `);

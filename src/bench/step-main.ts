@@ -3,6 +3,7 @@ import { baselineInsert } from './baseline-insert.js';
 import { apiOverviewStep } from './api-overview-step.js';
 import { importStep } from './import-step.js';
 import { kpiStep } from './kpi-step.js';
+import { pushOverviewStep } from './push-overview-step.js';
 import { pushStep } from './push-step.js';
 import type { StepResult } from './run-step.js';
 
@@ -25,6 +26,7 @@ const STEPS: Record<
   push: ({ db, reader, seconds }) => pushStep(db!, reader === 'yes', Number(seconds ?? 10)),
   kpi: ({ db }) => kpiStep(db!),
   api: ({ db }) => apiOverviewStep(db!),
+  'push-overview': ({ db }) => pushOverviewStep(db!),
 };
 
 export function removeDb(file: string): void {

@@ -8,6 +8,7 @@ import type { Database } from '../store/tables.js';
 import { randomUUID } from 'node:crypto';
 import { recordImport } from '../store/import-log.js';
 import { ROLLUP_TABLES } from '../store/rollup.repository.js';
+import { markAllRollups } from '../store/rollup-marks.repository.js';
 
 /** Test helper: full table rows with defaults, inserted straight into the store (no ingest). */
 export const PID = 'p';
@@ -155,7 +156,8 @@ export async function insert<T extends keyof Database>(
       .values(rows.slice(i, i + 200) as unknown as Insertable<Database['clients']>[])
       .execute();
   }
-  // Like every write path of the product, a write is logged: the data version moves on.
+  // Like every write path of the product, a write is logged (the data version moves on) and
+  // marks the rollups: it bypasses the product's marker, so it asks for a full rebuild.
   const now = Date.now();
   const practices = new Set(rows.map((r) => (r as { practice_id?: string }).practice_id ?? PID));
   for (const practice_id of practices) {
@@ -171,6 +173,7 @@ export async function insert<T extends keyof Database>(
       warnings: 0,
       report_path: null,
     });
+    await markAllRollups(db, practice_id);
   }
 }
 
@@ -207,6 +210,7 @@ export function onEveryDialect(
 const TABLES = [
   'imports',
   'rollup_state',
+  'rollup_marks',
   ...ROLLUP_TABLES,
   'therapists',
   'clients',

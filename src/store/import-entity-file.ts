@@ -13,6 +13,7 @@ import { hasRows, rowsByKey, upsertRows, type Row } from './entity.repository.js
 import { entityTable } from './entity-tables.js';
 import { emptyCounts, type FileCounts } from './import-file-counts.js';
 import { FileKeys } from './import-file-keys.js';
+import { markRollupWrites } from './rollup-marks.repository.js';
 
 export interface FileProgress {
   file: string;
@@ -196,6 +197,7 @@ export async function importTableBatches(
       } else counts.updated++;
       write.push(v);
     }
+    await markRollupWrites(db, practice, entity, columns, write, (v) => stored.get(keyOf(v)));
     await upsertRows(db, entity, columns, write);
     if (REFERENCED.has(entity)) {
       const c = columns.indexOf(id);

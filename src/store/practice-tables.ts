@@ -34,6 +34,8 @@ export const PRACTICE_TABLES: ReadonlySet<string> = new Set([
   'rollup_client_spells',
   'rollup_client_firsts',
   'rollup_presence',
+  // What writes touched since the last refresh (0010).
+  'rollup_marks',
   // People and access (0005): a role in a practice, its invites, its audit entries (entries of
   // the whole store, such as a failed sign-in, under the practice id '' — see audit-log).
   'memberships',

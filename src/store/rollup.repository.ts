@@ -75,3 +75,86 @@ export async function insertRollupRows<T extends RollupTable>(
     )}`.execute(db);
   }
 }
+
+/**
+ * Starts an incremental refresh inside the caller's transaction: the state row is locked (on
+ * PostgreSQL until the transaction ends, so a refresh or rebuild of another process waits) and
+ * read again, or undefined when the rollups were never built.
+ */
+export async function lockRollupState(db: Db, practiceId: string) {
+  await db
+    .updateTable('rollup_state')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('practice_id', '=', practiceId)
+    .execute();
+  return rollupState(db, practiceId);
+}
+
+/** Marks incrementally refreshed rollups current (their version, when). */
+export async function finishRollupRefresh(db: Db, practiceId: string, version: string) {
+  await db
+    .updateTable('rollup_state')
+    .set({ version, built_at: Date.now() })
+    .where('practice_id', '=', practiceId)
+    .execute();
+}
+
+/** Ids per IN list of a delete: far below every dialect's parameter limit. */
+const DELETE_CHUNK = 1_000;
+
+/** Deletes the rows of local days [from, to) of a table keyed by day. */
+export async function deleteRollupDays(
+  db: Db,
+  table: 'rollup_day_parts' | 'rollup_therapist_days',
+  practiceId: string,
+  ranges: readonly (readonly [number, number])[],
+): Promise<void> {
+  for (const [from, to] of ranges) {
+    await db
+      .deleteFrom(table)
+      .where('practice_id', '=', practiceId)
+      .where('day', '>=', from)
+      .where('day', '<', to)
+      .execute();
+  }
+}
+
+/** The rollup tables with a column naming one therapist, conversation or client per row. */
+type RowsOf =
+  | ['rollup_therapist_days', 'therapist_id']
+  | ['rollup_clocks', 'conversation_id']
+  | ['rollup_client_spells', 'client_id']
+  | ['rollup_client_firsts', 'client_id'];
+
+/** Deletes a rollup table's rows whose column holds one of `ids`. */
+export async function deleteRollupRowsOf(
+  db: Db,
+  [table, column]: RowsOf,
+  practiceId: string,
+  ids: readonly string[],
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
+    await db
+      .deleteFrom(table)
+      .where('practice_id', '=', practiceId)
+      .where(column, 'in', ids.slice(i, i + DELETE_CHUNK))
+      .execute();
+  }
+}
+
+/** Deletes the presence rows of one kind ('client', 'therapist', 'care') of the given users. */
+export async function deletePresenceOf(
+  db: Db,
+  practiceId: string,
+  kind: string,
+  who: readonly string[],
+): Promise<void> {
+  for (let i = 0; i < who.length; i += DELETE_CHUNK) {
+    await db
+      .deleteFrom('rollup_presence')
+      .where('practice_id', '=', practiceId)
+      .where('kind', '=', kind)
+      .where('who', 'in', who.slice(i, i + DELETE_CHUNK))
+      .execute();
+  }
+}

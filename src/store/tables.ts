@@ -193,6 +193,16 @@ export interface RollupClocksTable {
   wait_ms: number | null;
   therapist_id: string | null;
   client_id: string | null;
+  /** The conversation of the clock (migration 0010). */
+  conversation_id: string | null;
+}
+
+/** What a write touched since the rollups were refreshed (migration 0010). */
+export interface RollupMarksTable {
+  practice_id: string;
+  kind: string;
+  mark_key: string;
+  stamp: number;
 }
 
 export interface RollupClientSpellsTable {
@@ -249,4 +259,5 @@ export interface Database extends AccessTables, TargetTables, AlertTables, Repor
   rollup_client_spells: RollupClientSpellsTable;
   rollup_client_firsts: RollupClientFirstsTable;
   rollup_presence: RollupPresenceTable;
+  rollup_marks: RollupMarksTable;
 }

@@ -2,6 +2,7 @@ import { defaultPractice, type Practice } from '../model/practice.js';
 import { reapplyLateCancellations } from './appointment.repository.js';
 import type { Db } from './database.js';
 import { findPractice, savePractice } from './practice.repository.js';
+import { markAllRollups } from './rollup-marks.repository.js';
 
 /**
  * Saves a practice's settings and keeps the stored records true to them: when the
@@ -19,5 +20,7 @@ export async function updatePractice(
     return { reclassified: null };
   }
   const noticeMs = next.late_cancel_notice_hours * 3_600_000;
+  // Reclassified cancellations may lie on any day: the rollups are rebuilt as a whole.
+  await markAllRollups(db, next.practice_id);
   return { reclassified: await reapplyLateCancellations(db, next.practice_id, noticeMs) };
 }

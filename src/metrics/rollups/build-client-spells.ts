@@ -5,6 +5,7 @@ import { insertRollupRows } from '../../store/rollup.repository.js';
 import { firstMatchRetained } from '../engine/first-match-retention.js';
 import { DAY } from './local-day.js';
 import { readInChunks, runsBy } from './read-in-chunks.js';
+import { chunksOf, inList } from './rollup-scope.js';
 
 /** A second completed session within this long after the first counts as a return. */
 export const RETURN_WINDOW_MS = 30 * DAY;
@@ -51,9 +52,24 @@ export function firstsOf(sessions: readonly { at: number; therapist: string }[])
  * read in client order a page at a time. A client is new at its first session, or with
  * `new_client_by: created_at` at its intake date (a client without a record falls back to its
  * first session); then the clients with an intake date and no completed session are added too,
- * new but with no first session (first_at null, every flag 0).
+ * new but with no first session (first_at null, every flag 0). With `clients` (an incremental
+ * refresh) only those clients are read, by the same statements.
  */
-export async function buildClientSpells(db: Db, practice: Practice): Promise<number> {
+export async function buildClientSpells(
+  db: Db,
+  practice: Practice,
+  clients?: string[],
+): Promise<number> {
+  let written = 0;
+  for (const chunk of clients ? chunksOf(clients) : [null]) {
+    written += await buildSome(db, practice, chunk);
+  }
+  return written;
+}
+
+/** buildClientSpells for the clients of `chunk` (every client: null). */
+async function buildSome(db: Db, practice: Practice, chunk: string[] | null): Promise<number> {
+  const only = (column: string) => (chunk ? sql` AND ${inList(column, chunk)}` : sql``);
   const pid = practice.practice_id;
   const W = practice.active_window_days * DAY;
   const byIntake = practice.new_client_by === 'created_at';
@@ -74,7 +90,7 @@ export async function buildClientSpells(db: Db, practice: Practice): Promise<num
           c.discharged_at AS discharged, c.created_at AS created
         FROM appointments a
         LEFT JOIN clients c ON c.practice_id = a.practice_id AND c.client_id = a.client_id
-        WHERE a.practice_id = ${pid} AND a.status = 'completed'${after === null ? sql`` : sql` AND a.client_id > ${after}`}
+        WHERE a.practice_id = ${pid} AND a.status = 'completed'${only('a.client_id')}${after === null ? sql`` : sql` AND a.client_id > ${after}`}
         ORDER BY a.client_id, a.scheduled_start, a.appointment_id
         LIMIT ${limit}`.execute(db);
       return rows.map((r) => ({
@@ -116,7 +132,7 @@ export async function buildClientSpells(db: Db, practice: Practice): Promise<num
     async (after, limit) => {
       const { rows } = await sql<{ cid: string; created: number }>`
         SELECT c.client_id AS cid, c.created_at AS created FROM clients c
-        WHERE c.practice_id = ${pid}${after === null ? sql`` : sql` AND c.client_id > ${after}`}
+        WHERE c.practice_id = ${pid}${only('c.client_id')}${after === null ? sql`` : sql` AND c.client_id > ${after}`}
           AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.practice_id = c.practice_id
             AND a.client_id = c.client_id AND a.status = 'completed')
         ORDER BY c.client_id

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../store/database.js';
 import { insertRollupRows } from '../../store/rollup.repository.js';
 import { readInChunks, runsBy } from './read-in-chunks.js';
+import { chunksOf, inList } from './rollup-scope.js';
 
 interface Message {
   conv: string;
@@ -46,34 +47,47 @@ export function clocksOf(messages: readonly Message[]): Clock[] {
   return out;
 }
 
-/** Fills rollup_clocks from every conversation of the practice, a page of messages at a time. */
-export async function buildClocks(db: Db, practiceId: string): Promise<number> {
+/**
+ * Fills rollup_clocks from every conversation of the practice, a page of messages at a time;
+ * with `conversations` (an incremental refresh), from those conversations only.
+ */
+export async function buildClocks(
+  db: Db,
+  practiceId: string,
+  conversations?: string[],
+): Promise<number> {
   let written = 0;
-  await readInChunks<Message>(
-    async (after, limit) => {
-      const { rows } = await sql<Message>`
-        SELECT m.conversation_id AS conv, m.sender, m.sent_at AS at, m.client_id AS client,
-          m.therapist_id AS therapist
-        FROM messages m
-        WHERE m.practice_id = ${practiceId}${after === null ? sql`` : sql` AND m.conversation_id > ${after}`}
-        ORDER BY m.conversation_id, m.sent_at, m.message_id
-        LIMIT ${limit}`.execute(db);
-      return rows.map((r) => ({ ...r, at: Number(r.at) }));
-    },
-    (m) => m.conv,
-    async (rows) => {
-      const clocks: Clock[] = [];
-      for (const conversation of runsBy(rows, (m) => m.conv)) {
-        for (const c of clocksOf(conversation)) clocks.push(c);
-      }
-      await insertRollupRows(
-        db,
-        'rollup_clocks',
-        ['practice_id', 'opened_at', 'wait_ms', 'therapist_id', 'client_id'],
-        clocks.map((c) => [practiceId, c.openedAt, c.waitMs, c.therapist, c.client]),
-      );
-      written += clocks.length;
-    },
-  );
+  for (const chunk of conversations ? chunksOf(conversations) : [null]) {
+    const only = chunk ? sql` AND ${inList('m.conversation_id', chunk)}` : sql``;
+    await readInChunks<Message>(
+      async (after, limit) => {
+        const { rows } = await sql<Message>`
+          SELECT m.conversation_id AS conv, m.sender, m.sent_at AS at, m.client_id AS client,
+            m.therapist_id AS therapist
+          FROM messages m
+          WHERE m.practice_id = ${practiceId}${only}${after === null ? sql`` : sql` AND m.conversation_id > ${after}`}
+          ORDER BY m.conversation_id, m.sent_at, m.message_id
+          LIMIT ${limit}`.execute(db);
+        return rows.map((r) => ({ ...r, at: Number(r.at) }));
+      },
+      (m) => m.conv,
+      async (rows) => {
+        const clocks: (string | number | null)[][] = [];
+        for (const conversation of runsBy(rows, (m) => m.conv)) {
+          const conv = conversation[0]!.conv;
+          for (const c of clocksOf(conversation)) {
+            clocks.push([practiceId, c.openedAt, c.waitMs, c.therapist, c.client, conv]);
+          }
+        }
+        await insertRollupRows(
+          db,
+          'rollup_clocks',
+          ['practice_id', 'opened_at', 'wait_ms', 'therapist_id', 'client_id', 'conversation_id'],
+          clocks,
+        );
+        written += clocks.length;
+      },
+    );
+  }
   return written;
 }

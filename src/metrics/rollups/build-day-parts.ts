@@ -11,6 +11,7 @@ import { fragment } from '../engine/sql-fragments.js';
 import { bucketsOf } from '../periods/buckets.js';
 import { makePeriod } from '../periods/period.js';
 import { dayNumber } from './local-day.js';
+import type { MonthSpan } from './months-with-data.js';
 import { getCatalog } from '../catalog/catalog.js';
 
 /** Every additive part of the catalog that rollups keep, per source (distinct counts are not). */
@@ -53,45 +54,60 @@ export interface DayPartsBuilt {
  * Fills rollup_day_parts: each additive part of each source per local day of the practice,
  * read month by month through the engine's own grouped source query (so a rolled-up part is
  * exactly the sum the engine would compute over the same days). Only months that hold rows of
- * the source are read: months without any would add nothing.
+ * the source are read: months without any would add nothing. With `months` (an incremental
+ * refresh) only those local months are read, every source, by the same code.
  */
-export async function buildDayParts(db: Db, practice: Practice): Promise<DayPartsBuilt> {
+export async function buildDayParts(
+  db: Db,
+  practice: Practice,
+  months?: readonly MonthSpan[],
+): Promise<DayPartsBuilt> {
   const pid = practice.practice_id;
   const zone = practice.timezone;
   const built: DayPartsBuilt = { rows: 0, months: 0 };
+  const fill = async (source: SourceDef, requests: PartRequest[], month: DateTime) => {
+    const next = month.plus({ months: 1 });
+    const period = makePeriod(
+      month.toFormat('yyyy-MM-dd'),
+      next.minus({ days: 1 }).toFormat('yyyy-MM-dd'),
+      zone,
+    );
+    const days = bucketsOf(period, 'day');
+    const values = await readSource(
+      db,
+      pid,
+      source,
+      requests,
+      { kind: 'time', buckets: days },
+      period,
+    );
+    const rows: (string | number)[][] = [];
+    for (const d of days) {
+      const day = dayNumber(d.start, zone);
+      for (const [part, v] of values.get(d.key) ?? []) {
+        if (v !== 0) rows.push([pid, day, part, v]);
+      }
+    }
+    await insertRollupRows(db, 'rollup_day_parts', ['practice_id', 'day', 'part', 'value'], rows);
+    built.rows += rows.length;
+    built.months++;
+    return period.end;
+  };
   for (const [name, requests] of rolledParts()) {
     const source = SOURCES[name]!;
+    if (months) {
+      for (const m of months) await fill(source, requests, DateTime.fromMillis(m.start, { zone }));
+      continue;
+    }
     let from = Number.MIN_SAFE_INTEGER;
     for (;;) {
       const lo = await nextStart(db, pid, source, from);
       if (lo === null) break;
-      const month = DateTime.fromMillis(Math.max(lo, from), { zone }).startOf('month');
-      const next = month.plus({ months: 1 });
-      const period = makePeriod(
-        month.toFormat('yyyy-MM-dd'),
-        next.minus({ days: 1 }).toFormat('yyyy-MM-dd'),
-        zone,
-      );
-      const days = bucketsOf(period, 'day');
-      const values = await readSource(
-        db,
-        pid,
+      from = await fill(
         source,
         requests,
-        { kind: 'time', buckets: days },
-        period,
+        DateTime.fromMillis(Math.max(lo, from), { zone }).startOf('month'),
       );
-      const rows: (string | number)[][] = [];
-      for (const d of days) {
-        const day = dayNumber(d.start, zone);
-        for (const [part, v] of values.get(d.key) ?? []) {
-          if (v !== 0) rows.push([pid, day, part, v]);
-        }
-      }
-      await insertRollupRows(db, 'rollup_day_parts', ['practice_id', 'day', 'part', 'value'], rows);
-      built.rows += rows.length;
-      built.months++;
-      from = period.end;
     }
   }
   return built;

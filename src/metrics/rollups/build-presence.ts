@@ -3,6 +3,7 @@ import type { Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
 import { dayNumber, localDaySqlIn } from './local-day.js';
 import { monthsWithData, type MonthSpan } from './months-with-data.js';
+import { byType, chunksOf, inList, inMonths, type ActivityUser } from './rollup-scope.js';
 
 /** The part unknown users' activity rows are kept under in rollup_day_parts. */
 export const UNKNOWN_ACTIVITY_PART = 'platform_usage.unknown_activity_rows';
@@ -27,73 +28,142 @@ const monthStarts = (months: readonly MonthSpan[], zone: string): number[] =>
 const maskOf = (flag: RawBuilder<unknown>) =>
   sql`COALESCE(SUM(DISTINCT CASE WHEN ${flag} THEN CAST(1 AS BIGINT) << CAST(y.d - y.md AS INTEGER) END), 0)`;
 
+/** What an incremental refresh rebuilds of the presence rollups (see RollupScope). */
+export interface PresenceScope {
+  /** Users whose activity days are rebuilt, in every month. */
+  users: readonly ActivityUser[];
+  /** Local months whose unknown users' activity rows are counted again. */
+  months: readonly MonthSpan[];
+  /** Clients whose days of care are rebuilt, in every month. */
+  clients: readonly string[];
+}
+
 /**
  * Fills rollup_presence: per known user and local month, the days with activity (kind
  * 'client' / 'therapist', with the registration interval that platform usage tests), and per
  * client the days with a completed session (mask_a) or a csat answer (mask_b) (kind 'care').
- * Activity of user ids matching no client or therapist goes to rollup_day_parts per day.
+ * Activity of user ids matching no client or therapist goes to rollup_day_parts per day. With
+ * a scope, the same statements run for its users, months and clients only.
  */
-export async function buildPresence(db: Db, practice: Practice): Promise<void> {
+export async function buildPresence(
+  db: Db,
+  practice: Practice,
+  scope?: PresenceScope,
+): Promise<void> {
   const pid = practice.practice_id;
   const zone = practice.timezone;
-  const activity = await monthsWithData(
-    db,
-    zone,
-    (from) => sql`SELECT MIN(occurred_at) AS lo FROM activity
-      WHERE practice_id = ${pid} AND occurred_at >= ${from}`,
-  );
-  if (activity.length > 0) {
-    const d = localDaySqlIn('e.occurred_at', zone, activity);
-    const md = floorTo(sql.raw('z.d'), monthStarts(activity, zone));
-    await sql`INSERT INTO rollup_presence
-        (practice_id, month_day, kind, who, mask_a, mask_b, events, reg_from, reg_to)
-      SELECT ${pid}, x.md, x.ut, x.who, x.mask, 0, x.n,
-        CASE WHEN x.ut = 'client' THEN c.created_at ELSE t.active_from END,
-        CASE WHEN x.ut = 'client' THEN c.discharged_at ELSE t.active_to END
-      FROM (
-        SELECT y.ut, y.who, y.md, ${maskOf(sql`1 = 1`)} AS mask, COUNT(*) AS n
-        FROM (SELECT z.ut, z.who, z.d, ${md} AS md FROM (
-          SELECT e.user_type AS ut, e.user_id AS who, ${d} AS d FROM activity e
-          WHERE e.practice_id = ${pid}) z) y
-        GROUP BY y.ut, y.who, y.md
-      ) x
-      LEFT JOIN clients c ON x.ut = 'client' AND c.practice_id = ${pid} AND c.client_id = x.who
-      LEFT JOIN therapists t ON x.ut = 'therapist' AND t.practice_id = ${pid}
-        AND t.therapist_id = x.who
-      WHERE c.client_id IS NOT NULL OR t.therapist_id IS NOT NULL`.execute(db);
-    await sql`INSERT INTO rollup_day_parts (practice_id, day, part, value)
-      SELECT ${pid}, ${d}, ${UNKNOWN_ACTIVITY_PART}, COUNT(*) FROM activity e
-      WHERE e.practice_id = ${pid}
-        AND NOT EXISTS (SELECT 1 FROM clients c WHERE e.user_type = 'client'
-          AND c.practice_id = ${pid} AND c.client_id = e.user_id)
-        AND NOT EXISTS (SELECT 1 FROM therapists t WHERE e.user_type = 'therapist'
-          AND t.practice_id = ${pid} AND t.therapist_id = e.user_id)
-      GROUP BY ${d}`.execute(db);
+  const userSets: RawBuilder<unknown>[] = scope
+    ? [...byType(scope.users)].flatMap(([type, ids]) =>
+        chunksOf(ids).map((c) => sql`e.user_type = ${type} AND ${inList('e.user_id', c)}`),
+      )
+    : [sql`1 = 1`];
+  for (const users of userSets) {
+    const activity = await monthsWithData(
+      db,
+      zone,
+      (from) => sql`SELECT MIN(occurred_at) AS lo FROM activity e
+        WHERE e.practice_id = ${pid} AND e.occurred_at >= ${from} AND ${users}`,
+    );
+    if (activity.length > 0) await activityDays(db, practice, activity, users);
   }
-  const care = await monthsWithData(
-    db,
-    zone,
-    (from) => sql`SELECT MIN(lo) AS lo FROM (
-      SELECT MIN(scheduled_start) AS lo FROM appointments
-        WHERE practice_id = ${pid} AND status = 'completed' AND scheduled_start >= ${from}
-      UNION ALL
-      SELECT MIN(responded_at) FROM surveys
-        WHERE practice_id = ${pid} AND instrument = 'csat' AND responded_at >= ${from}) r`,
-  );
-  if (care.length > 0) {
-    const da = localDaySqlIn('a.scheduled_start', zone, care);
-    const dq = localDaySqlIn('q.responded_at', zone, care);
-    const md = floorTo(sql.raw('z.d'), monthStarts(care, zone));
-    await sql`INSERT INTO rollup_presence
-        (practice_id, month_day, kind, who, mask_a, mask_b, events, reg_from, reg_to)
-      SELECT ${pid}, y.md, 'care', y.who, ${maskOf(sql`y.f = 1`)}, ${maskOf(sql`y.f = 2`)},
-        COUNT(*), NULL, NULL
-      FROM (SELECT z.who, z.d, z.f, ${md} AS md FROM (
-        SELECT a.client_id AS who, ${da} AS d, 1 AS f FROM appointments a
-          WHERE a.practice_id = ${pid} AND a.status = 'completed'
+  const unknownMonths = scope
+    ? scope.months
+    : await monthsWithData(
+        db,
+        zone,
+        (from) => sql`SELECT MIN(occurred_at) AS lo FROM activity
+          WHERE practice_id = ${pid} AND occurred_at >= ${from}`,
+      );
+  if (unknownMonths.length > 0) {
+    const only = scope ? inMonths('e.occurred_at', unknownMonths) : sql`1 = 1`;
+    await unknownActivity(db, practice, unknownMonths, only);
+  }
+  const clientSets = scope ? chunksOf(scope.clients) : [null];
+  for (const chunk of clientSets) {
+    const only = (column: string) => (chunk ? sql` AND ${inList(column, chunk)}` : sql``);
+    const care = await monthsWithData(
+      db,
+      zone,
+      (from) => sql`SELECT MIN(lo) AS lo FROM (
+        SELECT MIN(scheduled_start) AS lo FROM appointments
+          WHERE practice_id = ${pid} AND status = 'completed' AND scheduled_start >= ${from}${only('client_id')}
         UNION ALL
-        SELECT q.client_id, ${dq}, 2 FROM surveys q
-          WHERE q.practice_id = ${pid} AND q.instrument = 'csat') z) y
-      GROUP BY y.who, y.md`.execute(db);
+        SELECT MIN(responded_at) FROM surveys
+          WHERE practice_id = ${pid} AND instrument = 'csat' AND responded_at >= ${from}${only('client_id')}) r`,
+    );
+    if (care.length > 0) await careDays(db, practice, care, only);
   }
+}
+
+/** Activity days per known user and month, for the users matching `users` (over `e`). */
+async function activityDays(
+  db: Db,
+  practice: Practice,
+  activity: readonly MonthSpan[],
+  users: RawBuilder<unknown>,
+) {
+  const pid = practice.practice_id;
+  const zone = practice.timezone;
+  const d = localDaySqlIn('e.occurred_at', zone, activity);
+  const md = floorTo(sql.raw('z.d'), monthStarts(activity, zone));
+  await sql`INSERT INTO rollup_presence
+      (practice_id, month_day, kind, who, mask_a, mask_b, events, reg_from, reg_to)
+    SELECT ${pid}, x.md, x.ut, x.who, x.mask, 0, x.n,
+      CASE WHEN x.ut = 'client' THEN c.created_at ELSE t.active_from END,
+      CASE WHEN x.ut = 'client' THEN c.discharged_at ELSE t.active_to END
+    FROM (
+      SELECT y.ut, y.who, y.md, ${maskOf(sql`1 = 1`)} AS mask, COUNT(*) AS n
+      FROM (SELECT z.ut, z.who, z.d, ${md} AS md FROM (
+        SELECT e.user_type AS ut, e.user_id AS who, ${d} AS d FROM activity e
+        WHERE e.practice_id = ${pid} AND ${users}) z) y
+      GROUP BY y.ut, y.who, y.md
+    ) x
+    LEFT JOIN clients c ON x.ut = 'client' AND c.practice_id = ${pid} AND c.client_id = x.who
+    LEFT JOIN therapists t ON x.ut = 'therapist' AND t.practice_id = ${pid}
+      AND t.therapist_id = x.who
+    WHERE c.client_id IS NOT NULL OR t.therapist_id IS NOT NULL`.execute(db);
+}
+
+/** Unknown users' activity rows per local day, for the rows matching `only` (over `e`). */
+async function unknownActivity(
+  db: Db,
+  practice: Practice,
+  months: readonly MonthSpan[],
+  only: RawBuilder<unknown>,
+) {
+  const pid = practice.practice_id;
+  const d = localDaySqlIn('e.occurred_at', practice.timezone, months);
+  await sql`INSERT INTO rollup_day_parts (practice_id, day, part, value)
+    SELECT ${pid}, ${d}, ${UNKNOWN_ACTIVITY_PART}, COUNT(*) FROM activity e
+    WHERE e.practice_id = ${pid} AND ${only}
+      AND NOT EXISTS (SELECT 1 FROM clients c WHERE e.user_type = 'client'
+        AND c.practice_id = ${pid} AND c.client_id = e.user_id)
+      AND NOT EXISTS (SELECT 1 FROM therapists t WHERE e.user_type = 'therapist'
+        AND t.practice_id = ${pid} AND t.therapist_id = e.user_id)
+    GROUP BY ${d}`.execute(db);
+}
+
+/** Days of care (completed sessions, csat answers) per client and month; `only(column)` narrows. */
+async function careDays(
+  db: Db,
+  practice: Practice,
+  care: readonly MonthSpan[],
+  only: (column: string) => RawBuilder<unknown>,
+) {
+  const pid = practice.practice_id;
+  const zone = practice.timezone;
+  const da = localDaySqlIn('a.scheduled_start', zone, care);
+  const dq = localDaySqlIn('q.responded_at', zone, care);
+  const md = floorTo(sql.raw('z.d'), monthStarts(care, zone));
+  await sql`INSERT INTO rollup_presence
+      (practice_id, month_day, kind, who, mask_a, mask_b, events, reg_from, reg_to)
+    SELECT ${pid}, y.md, 'care', y.who, ${maskOf(sql`y.f = 1`)}, ${maskOf(sql`y.f = 2`)},
+      COUNT(*), NULL, NULL
+    FROM (SELECT z.who, z.d, z.f, ${md} AS md FROM (
+      SELECT a.client_id AS who, ${da} AS d, 1 AS f FROM appointments a
+        WHERE a.practice_id = ${pid} AND a.status = 'completed'${only('a.client_id')}
+      UNION ALL
+      SELECT q.client_id, ${dq}, 2 FROM surveys q
+        WHERE q.practice_id = ${pid} AND q.instrument = 'csat'${only('q.client_id')}) z) y
+    GROUP BY y.who, y.md`.execute(db);
 }

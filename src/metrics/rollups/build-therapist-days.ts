@@ -1,25 +1,54 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
 import { localDaySqlIn } from './local-day.js';
-import { monthsWithData } from './months-with-data.js';
+import { monthsWithData, type MonthSpan } from './months-with-data.js';
+import { chunksOf, inList, inMonths } from './rollup-scope.js';
 
 /** The statuses that put a session on a therapist's day (the spec's therapist_load). */
 export const LOAD_STATUSES = ['completed', 'no_show', 'booked'] as const;
 
+/** Which therapist days to build: those of some local months, or every day of some therapists. */
+export type TherapistDaysScope = { months: readonly MonthSpan[] } | { therapists: string[] };
+
 /**
  * Fills rollup_therapist_days: per therapist and local day, the sessions that count towards the
- * therapist's load and whether they exceed the therapist's own daily maximum. One statement (after finding the months that hold sessions).
+ * therapist's load and whether they exceed the therapist's own daily maximum. One statement
+ * (after finding the months that hold sessions); with a scope, one per month set or chunk of
+ * therapists, through the same statement.
  */
-export async function buildTherapistDays(db: Db, practice: Practice): Promise<void> {
+export async function buildTherapistDays(
+  db: Db,
+  practice: Practice,
+  scope?: TherapistDaysScope,
+): Promise<void> {
   const pid = practice.practice_id;
-  const months = await monthsWithData(
-    db,
-    practice.timezone,
-    (from) => sql`SELECT MIN(scheduled_start) AS lo FROM appointments
-      WHERE practice_id = ${pid} AND scheduled_start >= ${from}`,
-  );
-  if (months.length === 0) return;
+  if (scope && 'months' in scope) {
+    if (scope.months.length > 0) {
+      await fill(db, practice, scope.months, inMonths('a.scheduled_start', scope.months));
+    }
+    return;
+  }
+  for (const chunk of scope ? chunksOf(scope.therapists) : [null]) {
+    const only = chunk ? sql` AND ${inList('therapist_id', chunk)}` : sql``;
+    const months = await monthsWithData(
+      db,
+      practice.timezone,
+      (from) => sql`SELECT MIN(scheduled_start) AS lo FROM appointments
+        WHERE practice_id = ${pid} AND scheduled_start >= ${from}${only}`,
+    );
+    if (months.length === 0) continue;
+    await fill(db, practice, months, chunk ? inList('a.therapist_id', chunk) : sql`1 = 1`);
+  }
+}
+
+async function fill(
+  db: Db,
+  practice: Practice,
+  months: readonly MonthSpan[],
+  only: RawBuilder<unknown>,
+) {
+  const pid = practice.practice_id;
   const day = localDaySqlIn('a.scheduled_start', practice.timezone, months);
   const statuses = sql.join(LOAD_STATUSES.map((s) => sql.lit(s)));
   await sql`INSERT INTO rollup_therapist_days
@@ -28,7 +57,7 @@ export async function buildTherapistDays(db: Db, practice: Practice): Promise<vo
       CASE WHEN d.n > t.max_sessions_per_day THEN 1 ELSE 0 END
     FROM (
       SELECT a.therapist_id AS tid, ${day} AS dn, COUNT(*) AS n FROM appointments a
-      WHERE a.practice_id = ${pid} AND a.status IN (${statuses})
+      WHERE a.practice_id = ${pid} AND a.status IN (${statuses}) AND ${only}
       GROUP BY a.therapist_id, ${day}
     ) d
     LEFT JOIN therapists t ON t.practice_id = ${pid} AND t.therapist_id = d.tid`.execute(db);

@@ -8,6 +8,7 @@ import * as targets from './20261202-0006-targets.js';
 import * as alerts from './20261202-0007-alerts.js';
 import * as digests from './20261202-0008-digests.js';
 import * as newClientBy from './20261202-0009-new-client-by.js';
+import * as rollupMarks from './20261202-0010-rollup-marks.js';
 import * as practiceKeys from './20261202-0011-practice-keys.js';
 import * as reportClaims from './20261202-0012-report-claims.js';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202-0007-alerts': alerts,
   '20261202-0008-digests': digests,
   '20261202-0009-new-client-by': newClientBy,
+  '20261202-0010-rollup-marks': rollupMarks,
   '20261202-0011-practice-keys': practiceKeys,
   '20261202-0012-report-claims': reportClaims,
 };
