@@ -315,6 +315,15 @@ async function copyFromStdin(
   return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
 }
 
+/**
+ * Rows per batch of a file import where the dialect wants larger ones than the writer's default
+ * (undefined: the default). On PostgreSQL each batch costs a few statements whatever its size
+ * (staging table emptied, COPY, INSERT … SELECT, look-ups): at 500 rows those fixed costs were
+ * most of a medium import's 30 s; at 5,000 it took 9 s. Memory stays bounded by the batch.
+ */
+export const importBatchRows = (db: Kysely<any>): number | undefined =>
+  canCopy(db) ? 5_000 : undefined;
+
 /** True where `copyInto` can stage rows: PostgreSQL. */
 export const canCopy = (db: Kysely<any>): boolean => !runsRowByRow(db);
 
