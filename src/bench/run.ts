@@ -78,12 +78,20 @@ log(
     .join(', ')}`,
 );
 
+const failed: string[] = [];
+/** Runs a chosen step; one that fails is reported and left out, and the run goes on. */
 const step = async (name: string, label: string, stepArgs: Record<string, unknown>) => {
   if (!steps.has(name.replace(/-copy$/, ''))) return undefined;
   log(`${label} …`);
-  const r = await runStep(name, stepArgs);
-  log(`  ${s(r.ms)}, ${r.rows} rows, peak RSS ${r.maxRssMb} MB`);
-  return r;
+  try {
+    const r = await runStep(name, stepArgs);
+    log(`  ${s(r.ms)}, ${r.rows} rows, peak RSS ${r.maxRssMb} MB`);
+    return r;
+  } catch (e) {
+    log(`  FAILED: ${(e as Error).message.split('\n')[0]}`);
+    failed.push(label);
+    return undefined;
+  }
 };
 
 const baseline = await step('baseline', 'baseline: plain prepared-statement insert into SQLite', {
@@ -221,6 +229,7 @@ const results = {
   },
   apiOverviewColdMs: api ? round((api.extra as { coldMs: number }).coldMs) : null,
   apiOverviewWarmMs: api ? round(api.ms) : null,
+  failed,
 };
 writeFileSync(join(dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
@@ -345,5 +354,6 @@ if (results.push) {
     ),
   );
 }
+if (failed.length > 0) out.push('', `FAILED steps (left out above): ${failed.join('; ')}`);
 out.push(`results written to ${join(dir, 'results.json')}`, '');
 console.log(out.join('\n'));
