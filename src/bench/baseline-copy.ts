@@ -1,4 +1,4 @@
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
@@ -19,7 +19,7 @@ export async function baselineCopy(folder: string, url: string): Promise<number>
       .filter((f) => f.endsWith('.csv'))
       .sort()) {
       const path = join(folder, file);
-      const header = readFileSync(path, 'utf8').slice(0, 4096).split('\n')[0]!.trim();
+      const header = headerOf(path);
       const table = file.replace(/\.csv$/, '');
       const cols = header.split(',').map((h) => `"${h.replace(/"/g, '')}" TEXT`);
       await c.query(`CREATE TABLE "${table}" (${cols.join(', ')})`);
@@ -32,4 +32,16 @@ export async function baselineCopy(folder: string, url: string): Promise<number>
     await c.end();
   }
   return rows;
+}
+
+/** The first line of a file, read from its first 4 KB only (never the whole file). */
+function headerOf(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString('utf8').split('\n')[0]!.trim();
+  } finally {
+    closeSync(fd);
+  }
 }
