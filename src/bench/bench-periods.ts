@@ -1,7 +1,9 @@
-/** The periods every KPI measurement uses: the demo's last full month and the year up to it. */
+/** The periods the KPI measurements use: the demo's last full month and the years up to it. */
 export const BENCH_MONTH = { from: '2026-10-01', to: '2026-10-31' } as const;
 export const BENCH_PREVIOUS_MONTH = { from: '2026-09-01', to: '2026-09-30' } as const;
 export const BENCH_YEAR = { from: '2025-11-01', to: '2026-10-31' } as const;
+/** The large and platform demos' whole window: 24 months (the medium demo's 18, padded). */
+export const BENCH_TWO_YEARS = { from: '2024-11-01', to: '2026-10-31' } as const;
 
 /** Runs `fn` `times` times after one warm-up run and returns the fastest time in ms. */
 export async function bestOf(times: number, fn: () => Promise<unknown> | unknown): Promise<number> {

@@ -17,7 +17,10 @@ export async function pushStep(db: string, reader: boolean, seconds: number) {
   const store = await openStore(db);
   const server = await startServer({ store, port: 0, host: '127.0.0.1' });
   try {
-    const { token } = await createApiToken(store.db, 'default', 'bench');
+    // The reader reads with the same token: a dashboard's session would do the same.
+    const { token } = await createApiToken(store.db, 'default', 'bench', Date.now(), {
+      scopes: ['records:write', 'kpis:read'],
+    });
     const tag = reader ? 'r' : 'p';
     const end = performance.now() + seconds * 1000;
     let records = 0;
@@ -41,6 +44,7 @@ export async function pushStep(db: string, reader: boolean, seconds: number) {
       while (reader && performance.now() < end) {
         const res = await fetch(
           `${server.url}/api/v1/kpis?from=${BENCH_MONTH.from}&to=${BENCH_MONTH.to}`,
+          { headers: { authorization: `Bearer ${token}` } },
         );
         if (!res.ok) throw new Error(`read: HTTP ${res.status} ${await res.text()}`);
         await res.arrayBuffer();

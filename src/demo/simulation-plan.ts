@@ -1,7 +1,7 @@
 import { PROFILES, type Profile } from '../model/practice.js';
 import { civilFromDays, createZonedClock, daysFromCivil, type ZonedClock } from './zoned-clock.js';
 
-export const SIZES = ['sample', 'small', 'medium', 'large'] as const;
+export const SIZES = ['sample', 'small', 'medium', 'large', 'platform'] as const;
 export type Size = (typeof SIZES)[number];
 
 export interface SimulationOptions {
@@ -56,6 +56,15 @@ const PRESETS: Record<Size, Preset> = {
     appointments: 1_000_000,
     profile: 'online_platform',
     name: 'OpenDoor Online Therapy (demo)',
+    secondCurrencyShare: 0.04,
+  },
+  // An online platform at national scale (issue 14): for the bench, not for loading by hand.
+  platform: {
+    therapists: 30_000,
+    months: 24,
+    appointments: 10_000_000,
+    profile: 'online_platform',
+    name: 'Commonwealth Telehealth Network (demo)',
     secondCurrencyShare: 0.04,
   },
 };

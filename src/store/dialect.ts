@@ -18,7 +18,12 @@ import {
   type TableMetadata,
 } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Cell } from '../ingest/table-batches.js';
 import { AppError } from '../model/app-error.js';
+import { copyText } from './copy-text.js';
 
 /** The one dialect-aware module: turns a database URL into a Kysely dialect. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -77,7 +82,10 @@ export function dialectFor(url: string): DialectChoice {
     // A connection the server ends (a timeout above, a restart) reports it as an event; the
     // query that next uses it fails with the reason instead of the process dying unhandled.
     pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+      copyingQueries(client);
+    });
     return {
       name: 'postgres',
       dialect: new CurrentSchemaPostgresDialect({ pool }),
@@ -416,4 +424,93 @@ async function readPgTables(db: Kysely<any>): Promise<StoredTable[]> {
     });
   }
   return [...byTable.values()].sort((a, b) => a.table.localeCompare(b.table));
+}
+
+/* --- Bulk load through COPY (PostgreSQL) ------------------------------------------------- */
+
+/** Marks SQL text of a `COPY … FROM STDIN`: its one parameter is the rows to send. */
+const COPY_FROM = '/* rapport:copy */ ';
+/** Rows encoded and written to the COPY stream at a time. */
+const COPY_CHUNK_ROWS = 1_000;
+
+/**
+ * Lets a Kysely connection run `COPY … FROM STDIN`: Kysely hands every statement to the pg
+ * client's `query(text, values)`, so a statement marked COPY_FROM is sent through
+ * pg-copy-streams on that same client (so inside the caller's transaction) with its
+ * parameter's rows as the data; every other statement goes on as before.
+ */
+function copyingQueries(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+  const copying = (text: unknown, values?: unknown, ...rest: unknown[]) =>
+    typeof text === 'string' && text.startsWith(COPY_FROM)
+      ? copyFromStdin(query, text.slice(COPY_FROM.length), (values as [Cell[][]])[0])
+      : query(text, values, ...rest);
+  (client as unknown as { query: typeof copying }).query = copying;
+}
+
+async function copyFromStdin(
+  query: (...a: unknown[]) => unknown,
+  text: string,
+  rows: ReadonlyArray<readonly Cell[]>,
+) {
+  const stream = query(copyFrom(text)) as ReturnType<typeof copyFrom>;
+  await pipeline(
+    Readable.from(
+      (function* () {
+        for (let i = 0; i < rows.length; i += COPY_CHUNK_ROWS) {
+          yield copyText(rows.slice(i, i + COPY_CHUNK_ROWS));
+        }
+      })(),
+    ),
+    stream,
+  );
+  return { command: 'COPY', rowCount: stream.rowCount, rows: [] };
+}
+
+/**
+ * Rows per batch of a file import where the dialect wants larger ones than the writer's default
+ * (undefined: the default). On PostgreSQL each batch costs a few statements whatever its size
+ * (staging table emptied, COPY, INSERT … SELECT, look-ups): the medium demo's import took
+ * 14.7–15.2 s in 500-row batches and 12.3–13.4 s in 5,000-row ones (2026-12-02, alternating
+ * runs). Memory stays bounded by the batch.
+ */
+export const importBatchRows = (db: Kysely<any>): number | undefined =>
+  canCopy(db) ? 5_000 : undefined;
+
+/** True where `copyInto` can stage rows: PostgreSQL. */
+export const canCopy = (db: Kysely<any>): boolean => !runsRowByRow(db);
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Stages rows (positional, in the order of `columns`) in an empty temporary table shaped like
+ * `table` (its columns, no constraints), through `COPY … FROM STDIN` in the text format, and
+ * returns the staging table's name for the caller's `INSERT … SELECT`. The table lives until
+ * the caller's transaction ends (ON COMMIT DROP: a rolled-back import leaves nothing) and is
+ * emptied on every call, so one transaction can stage batch after batch. PostgreSQL only, and
+ * only inside a transaction: outside one, each statement could take another pooled connection.
+ */
+export async function copyInto(
+  db: Kysely<any>,
+  table: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<readonly Cell[]>,
+): Promise<string> {
+  if (!canCopy(db) || !db.isTransaction) {
+    throw new Error('copyInto runs inside a PostgreSQL transaction only');
+  }
+  const staged = `rapport_copy_${table}`;
+  await db.executeQuery(
+    CompiledQuery.raw(
+      `CREATE TEMP TABLE IF NOT EXISTS ${quoted(staged)} ON COMMIT DROP AS ` +
+        `SELECT * FROM ${quoted(table)} WITH NO DATA; TRUNCATE ${quoted(staged)}`,
+    ),
+  );
+  await db.executeQuery(
+    CompiledQuery.raw(
+      `${COPY_FROM}COPY ${quoted(staged)} (${columns.map(quoted).join(', ')}) FROM STDIN`,
+      [rows],
+    ),
+  );
+  return staged;
 }

@@ -2,7 +2,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Cell } from '../ingest/table-batches.js';
 import type { EntityName } from '../model/entities.js';
 import type { Db } from './database.js';
-import { executeEach, runsRowByRow } from './dialect.js';
+import { canCopy, copyInto, executeEach, runsRowByRow } from './dialect.js';
 import { entityTable } from './entity-tables.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- one generic repository over ten tables. */
@@ -109,21 +109,26 @@ async function keysJoined(
 /** SQLite allows 32,766 parameters per statement: keep every multi-row statement under it. */
 const MAX_PARAMS = 30_000;
 
-const upsertQuery = (db: Db, entity: EntityName, rows: Row[]) => {
-  const { table, key } = entityTable(entity);
+/** ON CONFLICT of the natural key: the other columns take the new row's values. */
+const onKeyConflict = (entity: EntityName, columns: string[]) => {
+  const { key } = entityTable(entity);
   const conflict = ['practice_id', ...key];
-  const rest = Object.keys(rows[0]!).filter((c) => !conflict.includes(c));
-  return anyDb(db)
-    .insertInto(table)
-    .values(rows)
-    .onConflict((oc) =>
-      rest.length === 0
-        ? oc.columns(conflict).doNothing()
-        : oc
-            .columns(conflict)
-            .doUpdateSet((eb) => Object.fromEntries(rest.map((c) => [c, eb.ref(`excluded.${c}`)]))),
-    );
+  const rest = columns.filter((c) => !conflict.includes(c));
+  return (oc: any) =>
+    rest.length === 0
+      ? oc.columns(conflict).doNothing()
+      : oc
+          .columns(conflict)
+          .doUpdateSet((eb: any) =>
+            Object.fromEntries(rest.map((c) => [c, eb.ref(`excluded.${c}`)])),
+          );
 };
+
+const upsertQuery = (db: Db, entity: EntityName, rows: Row[]) =>
+  anyDb(db)
+    .insertInto(entityTable(entity).table)
+    .values(rows)
+    .onConflict(onKeyConflict(entity, Object.keys(rows[0]!)));
 
 /** A compiled single-row upsert and, per parameter, the column its value comes from. */
 interface SingleRowUpsert {
@@ -152,10 +157,16 @@ function singleRowUpsert(db: Db, entity: EntityName, columns: string[]): SingleR
   return s;
 }
 
+/** From this many rows a batch goes to PostgreSQL through COPY rather than a multi-row INSERT. */
+export const COPY_FROM_ROWS = 100;
+
 /**
  * Inserts rows (positional, in the order of `columns`), or updates the stored row with the same
  * natural key. Where the database runs statements row by row faster (SQLite), one compiled
- * single-row upsert runs per row; elsewhere multi-row upserts under the parameter limit.
+ * single-row upsert runs per row. On PostgreSQL a batch of COPY_FROM_ROWS or more is staged
+ * through COPY and upserted by one `INSERT … SELECT` (no parameters to bind or parse per value);
+ * smaller ones are multi-row upserts under the parameter limit. Inside the caller's
+ * transaction, or one of its own.
  */
 export async function upsertRows(
   db: Db,
@@ -169,6 +180,21 @@ export async function upsertRows(
     const identity = order.length === columns.length && order.every((c, n) => c === n);
     const params = identity ? rows : rows.map((r) => order.map((c) => r[c]));
     await executeEach(anyDb(db), sql, params);
+    return;
+  }
+  if (canCopy(anyDb(db)) && rows.length >= COPY_FROM_ROWS) {
+    if (!db.isTransaction) {
+      await db.transaction().execute((trx) => upsertRows(trx, entity, columns, rows));
+      return;
+    }
+    const { table } = entityTable(entity);
+    const staged = await copyInto(anyDb(db), table, columns, rows);
+    await anyDb(db)
+      .insertInto(table)
+      .columns(columns)
+      .expression(anyDb(db).selectFrom(staged).select(columns))
+      .onConflict(onKeyConflict(entity, columns))
+      .execute();
     return;
   }
   const step = Math.max(1, Math.floor(MAX_PARAMS / (columns.length || 1)));

@@ -13,6 +13,7 @@ import type { EntityName } from '../model/entities.js';
 import type { Issue } from '../model/issue.js';
 import { ZPractice, type Practice } from '../model/practice.js';
 import { KnownIds } from './check-references.js';
+import { importBatchRows } from './dialect.js';
 import type { Store } from './database.js';
 import { importEntityFile, throwIfAborted, type FileProgress } from './import-entity-file.js';
 import type { FileCounts } from './import-file-counts.js';
@@ -106,7 +107,7 @@ export async function importCanonical(
           await importEntityFile(trx, entity, path, practice, {
             issues,
             signal: opts.signal,
-            batchSize: opts.batchSize,
+            batchSize: opts.batchSize ?? importBatchRows(trx),
             source,
             known,
             onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...p, entity, size })),
