@@ -1,10 +1,10 @@
-import { Cron } from 'croner';
 import type { Db, Store } from '../../store/database.js';
 import { practicesWithMembers } from '../../store/digest-claim.repository.js';
 import { getPractice } from '../../store/practice.repository.js';
 import type { MailSettings } from './mail-settings.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { digestWeek, sendDigests, type DigestOutcome } from './send-digest.js';
+import { lastRunInPeriodOf, startZonedSchedule, zonesOf } from './zoned-schedule.js';
 
 /** Mondays at 08:00, read in each practice's own zone. */
 export const DEFAULT_DIGEST_CRON = '0 8 * * 1';
@@ -32,22 +32,12 @@ export async function sendDigestsIn(
   return total;
 }
 
-/** The zones of the practices a digest goes to, each once. */
-async function digestZones(db: Db): Promise<string[]> {
-  const zones = new Set<string>();
-  for (const id of await practicesWithMembers(db)) zones.add((await getPractice(db, id)).timezone);
-  return [...zones].sort();
-}
-
 /**
  * True when the schedule's last moment at or before `now` (read in `zone`) lies in the ISO week
  * of `now`: a server that was down then sends that week's digests when it starts.
  */
 export function dueThisWeek(pattern: string, zone: string, now: number): boolean {
-  // croner's previous runs are strictly before the reference: 1 ms later includes `now`.
-  const cron = new Cron(pattern, { timezone: zone, paused: true });
-  const [last] = cron.previousRuns(1, new Date(now + 1));
-  return last !== undefined && digestWeek(last.getTime(), zone) === digestWeek(now, zone);
+  return lastRunInPeriodOf(pattern, zone, now, digestWeek);
 }
 
 /**
@@ -65,36 +55,13 @@ export function startDigestSchedule(
   log: (line: string) => void,
 ): { stop(): void } {
   if (pattern === 'off' || mail === null) return { stop: () => undefined };
-  const jobs = new Map<string, Cron>();
-  const send = async (zone: string) => {
-    try {
-      const r = await sendDigestsIn(store.db, zone, mail, retry);
-      if (r.sent + r.failed > 0) log(`digest (${zone}): ${r.sent} sent, ${r.failed} failed`);
-    } catch (e) {
-      log(`digest (${zone}): failed: ${(e as Error).message}`);
-    }
-  };
-  let first = true;
-  let stopped = false;
-  const sync = async () => {
-    try {
-      for (const zone of await digestZones(store.db)) {
-        if (stopped || jobs.has(zone)) continue;
-        jobs.set(zone, new Cron(pattern, { timezone: zone, protect: true }, () => send(zone)));
-        if (first && dueThisWeek(pattern, zone, Date.now())) await send(zone);
-      }
-      first = false;
-    } catch (e) {
-      log(`digest: schedule not updated: ${(e as Error).message}`);
-    }
-  };
-  const syncJob = new Cron(ZONE_SYNC_CRON, { protect: true }, sync);
-  void sync();
-  return {
-    stop: () => {
-      stopped = true;
-      syncJob.stop();
-      for (const j of jobs.values()) j.stop();
-    },
-  };
+  return startZonedSchedule({
+    name: 'digest',
+    pattern,
+    syncPattern: ZONE_SYNC_CRON,
+    zones: async () => zonesOf(store.db, await practicesWithMembers(store.db)),
+    sendIn: (zone) => sendDigestsIn(store.db, zone, mail, retry),
+    dueAtStart: (zone, now) => dueThisWeek(pattern, zone, now),
+    log,
+  });
 }

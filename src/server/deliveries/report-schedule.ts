@@ -1,4 +1,3 @@
-import { Cron } from 'croner';
 import type { Db, Store } from '../../store/database.js';
 import { getPractice } from '../../store/practice.repository.js';
 import { practicesWithReportSubscriptions } from '../../store/report-subscription.repository.js';
@@ -10,6 +9,7 @@ import {
   sendMonthlyReports,
   type ReportOutcome,
 } from './send-monthly-report.js';
+import { lastRunInPeriodOf, startZonedSchedule, zonesOf } from './zoned-schedule.js';
 
 /** The 1st of each month at 08:00, read in each practice's own zone. */
 export const DEFAULT_REPORT_CRON = '0 8 1 * *';
@@ -34,22 +34,12 @@ export async function sendReportsIn(
   return total;
 }
 
-async function reportZones(db: Db): Promise<string[]> {
-  const zones = new Set<string>();
-  for (const id of await practicesWithReportSubscriptions(db)) {
-    zones.add((await getPractice(db, id)).timezone);
-  }
-  return [...zones].sort();
-}
-
 /**
  * True when the schedule's last moment at or before `now` (read in `zone`) reports on the same
  * month as `now` would: a server that was down on the 1st sends that month's reports at start.
  */
 export function reportDueNow(pattern: string, zone: string, now: number): boolean {
-  const cron = new Cron(pattern, { timezone: zone, paused: true });
-  const [last] = cron.previousRuns(1, new Date(now + 1));
-  return last !== undefined && reportMonthOf(last.getTime(), zone) === reportMonthOf(now, zone);
+  return lastRunInPeriodOf(pattern, zone, now, reportMonthOf);
 }
 
 /**
@@ -67,38 +57,13 @@ export function startReportSchedule(
   log: (line: string) => void,
 ): { stop(): void } {
   if (pattern === 'off' || mail === null) return { stop: () => undefined };
-  const jobs = new Map<string, Cron>();
-  const send = async (zone: string) => {
-    try {
-      const r = await sendReportsIn(store.db, zone, mail, retry);
-      if (r.sent + r.failed > 0) {
-        log(`monthly report (${zone}): ${r.sent} sent, ${r.failed} failed`);
-      }
-    } catch (e) {
-      log(`monthly report (${zone}): failed: ${(e as Error).message}`);
-    }
-  };
-  let first = true;
-  let stopped = false;
-  const sync = async () => {
-    try {
-      for (const zone of await reportZones(store.db)) {
-        if (stopped || jobs.has(zone)) continue;
-        jobs.set(zone, new Cron(pattern, { timezone: zone, protect: true }, () => send(zone)));
-        if (first && reportDueNow(pattern, zone, Date.now())) await send(zone);
-      }
-      first = false;
-    } catch (e) {
-      log(`monthly report: schedule not updated: ${(e as Error).message}`);
-    }
-  };
-  const syncJob = new Cron(ZONE_SYNC_CRON, { protect: true }, sync);
-  void sync();
-  return {
-    stop: () => {
-      stopped = true;
-      syncJob.stop();
-      for (const j of jobs.values()) j.stop();
-    },
-  };
+  return startZonedSchedule({
+    name: 'monthly report',
+    pattern,
+    syncPattern: ZONE_SYNC_CRON,
+    zones: async () => zonesOf(store.db, await practicesWithReportSubscriptions(store.db)),
+    sendIn: (zone) => sendReportsIn(store.db, zone, mail, retry),
+    dueAtStart: (zone, now) => reportDueNow(pattern, zone, now),
+    log,
+  });
 }
