@@ -74,6 +74,8 @@ export function trendOption(input: {
   zones?: boolean;
   /** A title above the plot (the report); the screen names the chart beside it instead. */
   title?: string;
+  /** A second, smaller line under the title (the report: the latest month's band). */
+  subtitle?: string;
   fontFamily?: string;
 }): Record<string, unknown> {
   const { meta, profile, series } = input;
@@ -92,9 +94,19 @@ export function trendOption(input: {
     animation: input.media === 'screen',
     ...(input.fontFamily ? { textStyle: font } : {}),
     ...(input.title
-      ? { title: { text: input.title, left: 0, textStyle: { fontSize: m.font + 4, ...font } } }
+      ? {
+          title: {
+            text: input.title,
+            left: 0,
+            textStyle: { fontSize: m.font + 4, ...font },
+            ...(input.subtitle
+              ? { subtext: input.subtitle, itemGap: 2, subtextStyle: { fontSize: m.font, ...font } }
+              : {}),
+          },
+        }
       : {}),
-    grid: m.grid,
+    // A subtitle's line pushes the plot down by its height.
+    grid: input.subtitle ? { ...m.grid, top: m.grid.top + m.font + 4 } : m.grid,
     legend:
       series.length > 1
         ? { top: 0, left: 'center', textStyle: { fontSize: m.font, ...font } }

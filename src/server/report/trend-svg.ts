@@ -18,7 +18,7 @@ const MONTH = (key: string) =>
  * One KPI month by month as SVG, drawn by ECharts' server-side renderer (no browser, no
  * canvas) from the dashboard's own option builder (`charts/trend-option.ts`): the same line,
  * hollow small-sample points and band zones as on screen, at print sizes, with the band of the
- * latest month with a figure named in the title.
+ * latest month with a figure named under the title.
  */
 export function trendSvg(input: {
   meta: KpiMeta;
@@ -43,7 +43,8 @@ export function trendSvg(input: {
       monthLabel: MONTH,
       format: (v) => `${num(v, 1)}${unit}`,
       media: 'print',
-      title: band ? `${meta.name} · latest month ${band}` : meta.name,
+      title: meta.name,
+      ...(band ? { subtitle: `Latest month: ${band}` } : {}),
       fontFamily: input.fontFamily,
     }),
   );
