@@ -1,10 +1,9 @@
 import type { Db, Store } from '../../store/database.js';
 import { practicesWithMembers } from '../../store/digest-claim.repository.js';
-import { getPractice } from '../../store/practice.repository.js';
 import type { MailSettings } from './mail-settings.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { digestWeek, sendDigests, type DigestOutcome } from './send-digest.js';
-import { lastRunInPeriodOf, startZonedSchedule, zonesOf } from './zoned-schedule.js';
+import { lastRunInPeriodOf, sendInZone, startZonedSchedule, zonesOf } from './zoned-schedule.js';
 
 /** Mondays at 08:00, read in each practice's own zone. */
 export const DEFAULT_DIGEST_CRON = '0 8 * * 1';
@@ -23,13 +22,10 @@ export async function sendDigestsIn(
   retry: RetryPolicy,
   now = Date.now(),
 ): Promise<DigestOutcome> {
-  const total: DigestOutcome = { sent: 0, failed: 0, skipped: 0, already: 0 };
-  for (const id of await practicesWithMembers(db)) {
-    if ((await getPractice(db, id)).timezone !== zone) continue;
-    const r = await sendDigests(db, id, mail, retry, { now });
-    for (const k of Object.keys(total) as (keyof DigestOutcome)[]) total[k] += r[k];
-  }
-  return total;
+  const none: DigestOutcome = { sent: 0, failed: 0, skipped: 0, already: 0 };
+  return sendInZone(db, await practicesWithMembers(db), zone, none, (id) =>
+    sendDigests(db, id, mail, retry, { now }),
+  );
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { Db, Store } from '../../store/database.js';
-import { getPractice } from '../../store/practice.repository.js';
 import { practicesWithReportSubscriptions } from '../../store/report-subscription.repository.js';
 import type { MailSettings } from './mail-settings.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -9,7 +8,7 @@ import {
   sendMonthlyReports,
   type ReportOutcome,
 } from './send-monthly-report.js';
-import { lastRunInPeriodOf, startZonedSchedule, zonesOf } from './zoned-schedule.js';
+import { lastRunInPeriodOf, sendInZone, startZonedSchedule, zonesOf } from './zoned-schedule.js';
 
 /** The 1st of each month at 08:00, read in each practice's own zone. */
 export const DEFAULT_REPORT_CRON = '0 8 1 * *';
@@ -25,13 +24,9 @@ export async function sendReportsIn(
   retry: RetryPolicy,
   now = Date.now(),
 ): Promise<ReportOutcome> {
-  const total = noReports();
-  for (const id of await practicesWithReportSubscriptions(db)) {
-    if ((await getPractice(db, id)).timezone !== zone) continue;
-    const r = await sendMonthlyReports(db, id, mail, retry, { now });
-    for (const k of Object.keys(total) as (keyof ReportOutcome)[]) total[k] += r[k];
-  }
-  return total;
+  return sendInZone(db, await practicesWithReportSubscriptions(db), zone, noReports(), (id) =>
+    sendMonthlyReports(db, id, mail, retry, { now }),
+  );
 }
 
 /**

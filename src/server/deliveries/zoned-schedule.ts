@@ -26,6 +26,25 @@ export async function zonesOf(db: Db, practiceIds: string[]): Promise<string[]> 
   return [...zones].sort();
 }
 
+/**
+ * Runs `send` for each of the practices whose zone is `zone`, one after the other, and adds up
+ * the counts they return (sent, failed …) into `total`.
+ */
+export async function sendInZone<T extends { [K in keyof T]: number }>(
+  db: Db,
+  practiceIds: string[],
+  zone: string,
+  total: T,
+  send: (practiceId: string) => Promise<T>,
+): Promise<T> {
+  for (const id of practiceIds) {
+    if ((await getPractice(db, id)).timezone !== zone) continue;
+    const r = await send(id);
+    for (const k of Object.keys(total) as (keyof T)[]) total[k] = (total[k] + r[k]) as T[keyof T];
+  }
+  return total;
+}
+
 export interface ZonedSchedule {
   /** Names the mail in log lines ("digest", "monthly report"). */
   name: string;
