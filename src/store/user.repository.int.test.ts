@@ -10,6 +10,10 @@ import {
   deleteSession,
   findSession,
 } from './session.repository.js';
+import {
+  listReportSubscriptions,
+  saveReportSubscription,
+} from './report-subscription.repository.js';
 import { sha256 } from './secret-token.js';
 import { DIALECTS, dialectSkipReason, freshStore } from './test-dialects.js';
 import {
@@ -112,8 +116,14 @@ for (const dialect of DIALECTS) {
               ['bob', 1],
             ],
           );
+          const paper = { user_id: bob.user_id, therapist_id: null, paper: 'a4' };
+          await saveReportSubscription(db, 'pb', paper, T0);
+          await saveReportSubscription(db, 'pa', paper, T0);
           assert.equal(await removeMembership(db, bob.user_id, 'pb'), true);
           assert.equal(await removeMembership(db, bob.user_id, 'pb'), false);
+          // The monthly report of pb ends with the role there; pa's is not touched.
+          assert.deepEqual(await listReportSubscriptions(db, 'pb'), []);
+          assert.equal((await listReportSubscriptions(db, 'pa')).length, 1);
         } finally {
           await store.drop();
         }

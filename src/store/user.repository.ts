@@ -125,18 +125,29 @@ export async function setMembership(
   });
 }
 
-/** Removes a user from a practice; false when they were not in it. */
+/**
+ * Removes a user from a practice, with their monthly-report subscription there (a report is
+ * the practice's, so it ends with the role); false when they were not in it. One transaction.
+ */
 export async function removeMembership(
   db: Db,
   userId: string,
   practiceId: string,
 ): Promise<boolean> {
-  const r = await db
-    .deleteFrom('memberships')
-    .where('user_id', '=', userId)
-    .where('practice_id', '=', practiceId)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+  return db.transaction().execute(async (tx) => {
+    const r = await tx
+      .deleteFrom('memberships')
+      .where('user_id', '=', userId)
+      .where('practice_id', '=', practiceId)
+      .executeTakeFirst();
+    if (Number(r.numDeletedRows) === 0) return false;
+    await tx
+      .deleteFrom('report_subscriptions')
+      .where('practice_id', '=', practiceId)
+      .where('user_id', '=', userId)
+      .execute();
+    return true;
+  });
 }
 
 /** Users of a practice (every user when none is given) with their memberships, by login. */
