@@ -3,13 +3,19 @@ import { computeKpis } from '../metrics/engine/compute-kpis.js';
 import { refreshRollups } from '../metrics/rollups/refresh-rollups.js';
 import { openStore } from '../store/database.js';
 import { getPractice } from '../store/practice.repository.js';
-import { BENCH_MONTH, BENCH_TWO_YEARS, BENCH_YEAR, bestOf } from './bench-periods.js';
+import {
+  BENCH_MONTH,
+  BENCH_SIX_MONTHS,
+  BENCH_TWO_YEARS,
+  BENCH_YEAR,
+  bestOf,
+} from './bench-periods.js';
 import { handRatesSql } from './hand-rates.js';
 
 /**
  * The rollups refreshed after the import (what `rapport import` does before it returns), then
  * all KPIs through the engine: 24 months by month once cold (the first report after the
- * refresh) and warm, one month, twelve months by month; beside the hand-written SQL of the
+ * refresh) and warm, one month, six and twelve months by month; beside the hand-written SQL of the
  * simple appointment rates on the same store (12 and 24 months), and (unless `raw` is off) the
  * engine reading the records themselves for twelve months (no rollups, one run).
  */
@@ -33,6 +39,10 @@ export async function kpiStep(db: string, raw = true) {
       const text = handRatesSql('store', range, practice.timezone);
       return () => sql.raw(text).execute(store.db);
     };
+    const sixMonths = await bestOf(3, () =>
+      computeKpis(store.db, practice, { ...BENCH_SIX_MONTHS, by: 'month' }),
+    );
+    const handSqlSixMonthsMs = await bestOf(3, hand(BENCH_SIX_MONTHS));
     const handSql = await bestOf(3, hand(BENCH_YEAR));
     const handSqlTwoYearsMs = await bestOf(3, hand(BENCH_TWO_YEARS));
     // What the SQL counted, to compare with the same SQL on DuckDB over the CSVs.
@@ -54,6 +64,8 @@ export async function kpiStep(db: string, raw = true) {
         rollupMs,
         monthMs: month,
         yearByMonthMs: year,
+        sixMonthsByMonthMs: sixMonths,
+        handSqlSixMonthsMs,
         twoYearsColdMs,
         twoYearsWarmMs,
         handSqlMs: handSql,

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SIZES, type Size } from '../demo/simulation-plan.js';
+import { hasSqlite3Shell } from './baseline-sqlite3.js';
 import { dropBenchStore, PG_BENCH_URL } from './bench-store.js';
 import { runStep, type StepResult } from './run-step.js';
 
@@ -17,7 +18,9 @@ import { runStep, type StepResult } from './run-step.js';
  * rapport_bench on 127.0.0.1:5432), created for the run and dropped after it. `--fraction`
  * generates that share of the size's appointments (therapists and the rest in proportion):
  * a scaled run of a size too big for the machine at hand. `--steps` picks among generate
- * (always when the folder is missing), baseline, duckdb, import, reimport, kpi, api, push.
+ * (always when the folder is missing), baseline, sqlite3 (the `sqlite3` shell's `.import`,
+ * skipped with a notice when the shell is not installed), duckdb, import, reimport, kpi, api,
+ * push-overview, push.
  */
 const args = process.argv.slice(2);
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -28,7 +31,17 @@ const store = option('--db') ?? 'sqlite';
 if (store !== 'sqlite' && store !== 'postgres') throw new Error('--db must be sqlite or postgres');
 const fraction = Number(option('--fraction') ?? 1);
 if (!(fraction > 0 && fraction <= 1)) throw new Error('--fraction must be in (0, 1]');
-const ALL = ['baseline', 'duckdb', 'import', 'reimport', 'kpi', 'api', 'push-overview', 'push'];
+const ALL = [
+  'baseline',
+  'sqlite3',
+  'duckdb',
+  'import',
+  'reimport',
+  'kpi',
+  'api',
+  'push-overview',
+  'push',
+];
 const steps = new Set(option('--steps')?.split(',') ?? ALL);
 const raw = !args.includes('--no-raw');
 
@@ -98,6 +111,14 @@ const baseline = await step('baseline', 'baseline: plain prepared-statement inse
   folder,
   db: baselineDb,
 });
+if (steps.has('sqlite3') && !hasSqlite3Shell()) {
+  log('baseline: the sqlite3 shell is not on the PATH — its .import baseline is skipped');
+  steps.delete('sqlite3');
+}
+const shellImport = await step('sqlite3', "baseline: the sqlite3 shell's .import --csv", {
+  folder,
+  db: join(dir, 'sqlite3-import.db'),
+});
 const baselinePg =
   store === 'postgres'
     ? await step('baseline-copy', 'baseline: plain COPY of the CSVs into PostgreSQL', {
@@ -145,6 +166,8 @@ const k = kpi?.extra as
       rollupMs: number;
       monthMs: number;
       yearByMonthMs: number;
+      sixMonthsByMonthMs: number;
+      handSqlSixMonthsMs: number;
       twoYearsColdMs: number;
       twoYearsWarmMs: number;
       handSqlMs: number;
@@ -177,10 +200,16 @@ const results = {
     : null,
   import: {
     baselineRowsPerSec: rate(baseline),
+    sqlite3ImportRowsPerSec: rate(shellImport),
     baselineCopyRowsPerSec: baselinePg ? rate(baselinePg) : null,
     duckdbLoadRowsPerSec: rate(duck),
     rapportRowsPerSec: rate(imported),
     ratioToBaseline: ratio(rate(imported), rate(baseline), 3),
+    // The aim on the 3 M-row practice: the import with the refresh that follows, per row.
+    ratioWithRefreshToSqlite3Import:
+      imported && k && shellImport
+        ? ratio(imported.rows / ((imported.ms + k.rollupMs) / 1000), rate(shellImport), 3)
+        : null,
     ratioToBaselineCopy: baselinePg ? ratio(rate(imported), rate(baselinePg), 3) : null,
     ratioToDuckdbLoad: ratio(rate(imported), rate(duck), 3),
     rapportSeconds: imported ? +(imported.ms / 1000).toFixed(1) : null,
@@ -209,6 +238,8 @@ const results = {
         rollupRefreshMs: round(k.rollupMs),
         importWithRefreshSeconds: imported ? +((imported.ms + k.rollupMs) / 1000).toFixed(1) : null,
         allKpisOneMonthMs: round(k.monthMs),
+        allKpisSixMonthsByMonthMs: round(k.sixMonthsByMonthMs),
+        handWrittenSimpleRatesSixMonthsMs: round(k.handSqlSixMonthsMs),
         allKpisTwelveMonthsByMonthMs: round(k.yearByMonthMs),
         allKpisTwentyFourMonthsByMonthColdMs: round(k.twoYearsColdMs),
         allKpisTwentyFourMonthsByMonthWarmMs: round(k.twoYearsWarmMs),
@@ -230,6 +261,7 @@ const results = {
   ratios: {
     twentyFourMonthsColdToDuckdb: ratio(k?.twoYearsColdMs, d?.handSqlTwoYearsMs, 1),
     twentyFourMonthsWarmToDuckdb: ratio(k?.twoYearsWarmMs, d?.handSqlTwoYearsMs, 1),
+    sixMonthsToStoreHandSql: ratio(k?.sixMonthsByMonthMs, k?.handSqlSixMonthsMs, 1),
     twelveMonthsToStoreHandSql: ratio(k?.yearByMonthMs, k?.handSqlMs, 1),
   },
   apiOverviewColdMs: api ? round((api.extra as { coldMs: number }).coldMs) : null,
@@ -265,6 +297,14 @@ if (baseline)
       `peak RSS ${baseline.maxRssMb} MB`,
     ),
   );
+if (shellImport)
+  out.push(
+    line(
+      "baseline: the sqlite3 shell's .import",
+      String(rate(shellImport)),
+      `${s(shellImport.ms)}`,
+    ),
+  );
 if (baselinePg)
   out.push(
     line(
@@ -296,6 +336,14 @@ if (imported) {
       '(aim ≥ 0.333)',
     ),
   );
+  if (results.import.ratioWithRefreshToSqlite3Import !== null)
+    out.push(
+      line(
+        '  with its refresh, ratio to sqlite3 .import',
+        String(results.import.ratioWithRefreshToSqlite3Import),
+        '(aim ≥ 0.3)',
+      ),
+    );
   if (baselinePg)
     out.push(line('  ratio to PostgreSQL COPY', String(results.import.ratioToBaselineCopy), ''));
   out.push(line('  ratio to the DuckDB load', String(results.import.ratioToDuckdbLoad ?? '—'), ''));
@@ -312,6 +360,13 @@ if (k) {
   out.push('', `KPIs (${store}; warm = best of 3 after a warm-up)`);
   out.push(line('rollups refreshed after the import', s(k.rollupMs), '(once per import)'));
   out.push(line('all KPIs, one month', s(k.monthMs)));
+  out.push(
+    line(
+      'all KPIs, six months by month',
+      s(k.sixMonthsByMonthMs),
+      `${results.ratios.sixMonthsToStoreHandSql}× a plain GROUP BY on the store (${s(k.handSqlSixMonthsMs)}; aim ≤ 3)`,
+    ),
+  );
   out.push(
     line(
       'all KPIs, twelve months by month',

@@ -5,6 +5,7 @@ import type { Size } from '../demo/simulation-plan.js';
 import { apiOverviewStep } from './api-overview-step.js';
 import { baselineCopy } from './baseline-copy.js';
 import { baselineInsert } from './baseline-insert.js';
+import { baselineSqlite3 } from './baseline-sqlite3.js';
 import { freshBenchStore } from './bench-store.js';
 import { duckdbStep } from './duckdb-step.js';
 import { importStep } from './import-step.js';
@@ -36,6 +37,12 @@ const STEPS: Record<
     await freshBenchStore(db!);
     const t = performance.now();
     const rows = await baselineInsert(folder!, db!);
+    return { ms: performance.now() - t, rows };
+  },
+  sqlite3: async ({ folder, db }) => {
+    await freshBenchStore(db!);
+    const t = performance.now();
+    const rows = baselineSqlite3(folder!, db!);
     return { ms: performance.now() - t, rows };
   },
   'baseline-copy': async ({ folder, db }) => {
