@@ -33,6 +33,10 @@ import { readEpisodes } from './read-episodes.js';
 
 const DAY = 86_400_000;
 
+// Probe PostgreSQL before any case runs: a long synchronous SQLite case would otherwise hold the
+// event loop past the probe's connection timeout and the PostgreSQL cases would be skipped.
+for (const dialect of DIALECTS) await dialectSkipReason(dialect);
+
 /** Seeded PRNG (mulberry32). */
 function prng(seed: number) {
   let a = seed >>> 0;

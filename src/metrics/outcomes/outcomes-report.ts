@@ -130,15 +130,16 @@ export async function outcomesReport(
     const reason = absent.get(id);
     return reason ? noSourceResult(r, reason) : r;
   };
-  const sevenFor = async (s: OutcomeScope) => {
-    const values = (await source.parts(whole(period), s)).get(TOTAL);
+  const sevenOf = (values: Map<string, number> | undefined) => {
     const days = DAYS(period.start, period.end);
     return Object.fromEntries(
       OUTCOME_KPI_IDS.map((id) => [id, judge(id, localParts(catalog[id], prefixed(values)), days)]),
     ) as Record<OutcomeKpiId, KpiResult>;
   };
-  const [kpis, monthly, rated] = await Promise.all([
-    sevenFor(scope),
+  const sevenFor = async (s: OutcomeScope) =>
+    sevenOf((await source.parts(whole(period), s)).get(TOTAL));
+  const [covParts, monthly, rated] = await Promise.all([
+    source.parts(whole(period), scope).then((v) => v.get(TOTAL)),
     source.parts(byMonth, scope),
     source.rated(period.start, period.end, scope),
   ]);
@@ -155,8 +156,8 @@ export async function outcomesReport(
       ) as OutcomesReport['trend'][number]['results'],
     };
   });
+  const kpis = sevenOf(covParts);
   const cov = kpis.outcome_coverage_rate;
-  const covParts = (await source.parts(whole(period), scope)).get(TOTAL);
   const count = (k: string) => covParts?.get(k) ?? 0;
   const eligible = count('eligible');
   // Counts only where the coverage figure itself is shown (or is a plain zero).
