@@ -34,6 +34,9 @@ export const PRACTICE_TABLES: ReadonlySet<string> = new Set([
   'rollup_client_spells',
   'rollup_client_firsts',
   'rollup_presence',
+  // Episode rollups (0013): the outcome KPIs' episodes of care.
+  'rollup_episodes',
+  'rollup_episode_months',
   // What writes touched since the last refresh (0010).
   'rollup_marks',
   // People and access (0005): a role in a practice, its invites, its audit entries (entries of

@@ -3,7 +3,7 @@ import type { Db } from './database.js';
 import { analyzeAfterLoad, executeEach, runsRowByRow } from './dialect.js';
 import type { Database } from './tables.js';
 
-/** The rollup tables of migration 0004, emptied and refilled together. */
+/** The rollup tables (migrations 0004, 0013), emptied and refilled together. */
 export const ROLLUP_TABLES = [
   'rollup_day_parts',
   'rollup_therapist_days',
@@ -11,6 +11,8 @@ export const ROLLUP_TABLES = [
   'rollup_client_spells',
   'rollup_client_firsts',
   'rollup_presence',
+  'rollup_episodes',
+  'rollup_episode_months',
 ] as const;
 export type RollupTable = (typeof ROLLUP_TABLES)[number];
 
@@ -124,7 +126,9 @@ type RowsOf =
   | ['rollup_therapist_days', 'therapist_id']
   | ['rollup_clocks', 'conversation_id']
   | ['rollup_client_spells', 'client_id']
-  | ['rollup_client_firsts', 'client_id'];
+  | ['rollup_client_firsts', 'client_id']
+  | ['rollup_episodes', 'client_id']
+  | ['rollup_episode_months', 'client_id'];
 
 /** Deletes a rollup table's rows whose column holds one of `ids`. */
 export async function deleteRollupRowsOf(

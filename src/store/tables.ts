@@ -237,6 +237,50 @@ export interface RollupPresenceTable {
   reg_to: number | null;
 }
 
+/** An episode of care with an outcome (migration 0013): what the outcome rates count. */
+export interface RollupEpisodesTable {
+  practice_id: string;
+  client_id: string;
+  /** The episode's first completed session. */
+  started_at: number;
+  /** Its latest paired score: the instant that places it in a period. */
+  latest_at: number;
+  /** Therapist and service of its last completed session at or before that score. */
+  therapist_id: string;
+  service: string | null;
+  /** The client's acquisition channel. */
+  channel: string | null;
+  improved: number;
+  deteriorated: number;
+  caseness: number;
+  recovered: number;
+  reliably_recovered: number;
+  phq9_caseness: number;
+  phq9_response: number;
+  phq9_remission: number;
+  phq9_baseline: number | null;
+  phq9_latest: number | null;
+  gad7_baseline: number | null;
+  gad7_latest: number | null;
+}
+
+/** An eligible episode in one local month with a completed session of it (migration 0013). */
+export interface RollupEpisodeMonthsTable {
+  practice_id: string;
+  client_id: string;
+  started_at: number;
+  /** The episode's last completed session in the month, its therapist and service. */
+  last_at: number;
+  /** The episode's first completed session after the month; null: none. */
+  next_at: number | null;
+  therapist_id: string;
+  service: string | null;
+  channel: string | null;
+  /** 1: the episode has an outcome; else `missing` says why not. */
+  covered: number;
+  missing: string | null;
+}
+
 export interface Database extends AccessTables, TargetTables, AlertTables, ReportTables {
   practices: PracticesTable;
   therapists: TherapistsTable;
@@ -260,4 +304,6 @@ export interface Database extends AccessTables, TargetTables, AlertTables, Repor
   rollup_client_firsts: RollupClientFirstsTable;
   rollup_presence: RollupPresenceTable;
   rollup_marks: RollupMarksTable;
+  rollup_episodes: RollupEpisodesTable;
+  rollup_episode_months: RollupEpisodeMonthsTable;
 }

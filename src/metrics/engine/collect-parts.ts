@@ -150,9 +150,11 @@ export async function collectParts(
         ),
       );
     } else if (name === 'outcomes') {
-      // Read from the records, not the rollups (see ARCHITECTURE, "Outcomes").
+      // Episode rollups serve whole local months, any grouping and filter (ARCHITECTURE, "Outcomes").
       jobs.push(
-        outcomeSpecial(db, practice, g, filters).then((v) => merge(collected.values, prefixed(v))),
+        outcomeSpecial(db, practice, g, filters, rollupZone).then((v) =>
+          merge(collected.values, prefixed(v)),
+        ),
       );
     } else if (name === 'therapist_load') {
       jobs.push(

@@ -1,5 +1,6 @@
 import type { Bucket } from '../periods/buckets.js';
 import { TOTAL, addPart, dimKey, type Grouping, type PartValues } from '../engine/grouping.js';
+import type { EpisodeOutcome } from './episode-outcome.js';
 import type { OutcomeSession } from './episodes-of.js';
 import type { ScoredEpisode } from './read-episodes.js';
 
@@ -57,6 +58,21 @@ export function ratedIn(e: ScoredEpisode, start: number, end: number, scope: Out
   return passes(scope, ref, e.episode.channel) ? ref : undefined;
 }
 
+/** The rate parts an episode with an outcome counts in, and whether it counts in each. */
+export function outcomeFlags(o: EpisodeOutcome): [string, boolean][] {
+  return [
+    ['with_outcome', true],
+    ['improved', o.improved],
+    ['deteriorated', o.deteriorated],
+    ['caseness', o.caseness],
+    ['recovered', o.recovered],
+    ['reliably_recovered', o.reliablyRecovered],
+    ['phq9_caseness', o.phq9Caseness],
+    ['phq9_response', o.phq9Response],
+    ['phq9_remission', o.phq9Remission],
+  ];
+}
+
 const bucketOf = (buckets: readonly Bucket[], at: number) =>
   buckets.find((b) => at >= b.start && at < b.end);
 
@@ -91,17 +107,7 @@ export function outcomeParts(
     {
       const ref = ratedIn(e, start, end, scope);
       if (ref && o.latestAt !== null) {
-        const flags: [string, boolean][] = [
-          ['with_outcome', true],
-          ['improved', o.improved],
-          ['deteriorated', o.deteriorated],
-          ['caseness', o.caseness],
-          ['recovered', o.recovered],
-          ['reliably_recovered', o.reliablyRecovered],
-          ['phq9_caseness', o.phq9Caseness],
-          ['phq9_response', o.phq9Response],
-          ['phq9_remission', o.phq9Remission],
-        ];
+        const flags = outcomeFlags(o);
         const g = groupOf(ref, ch, o.latestAt);
         for (const [part, on] of flags) {
           if (!on) continue;

@@ -4,7 +4,7 @@ import type { Db } from '../../store/database.js';
 import { getCatalog } from '../catalog/catalog.js';
 import { localParts, settle } from '../engine/compute-kpis.js';
 import { evaluateKpi, type EvalContext } from '../engine/evaluate-kpi.js';
-import { TOTAL, type Grouping } from '../engine/grouping.js';
+import { TOTAL, type Grouping, type PartValues } from '../engine/grouping.js';
 import type { KpiResult } from '../engine/kpi-result.types.js';
 import { absentSources, noSourceResult } from '../engine/source-presence.js';
 import {
@@ -15,15 +15,22 @@ import {
 } from '../kpi-meta/outcome-kpi-ids.js';
 import { bucketsOf } from '../periods/buckets.js';
 import { makePeriod, type Period } from '../periods/period.js';
+import {
+  episodesServe,
+  outcomePartsFromRollups,
+  ratedFromRollups,
+} from '../rollups/episodes-from-rollups.js';
+import { rollupsForRead } from '../rollups/refresh-rollups.js';
 import { median } from '../stats/quantile.js';
 import { INSTRUMENTS, RULES, severityOf, type Instrument } from './instruments.js';
-import { outcomeParts, ratedIn, type OutcomeScope } from './outcome-parts.js';
+import { outcomeParts, type OutcomeScope } from './outcome-parts.js';
 import type {
   ChangeDistribution,
   OutcomesReport,
   TherapistSpread,
 } from './outcomes-report.types.js';
-import { readEpisodes, type ScoredEpisode } from './read-episodes.js';
+import { ratedEpisodes, type RatedEpisode } from './rated-episode.js';
+import { readEpisodes } from './read-episodes.js';
 
 export interface OutcomesOptions {
   /** First and last local day, inclusive. */
@@ -33,6 +40,42 @@ export interface OutcomesOptions {
   scope?: OutcomeScope;
   /** Add the anonymous distribution of the therapists' reliable improvement rates. */
   spread?: boolean;
+  /** Read the episode rollups where they serve (default); false reads the records only. */
+  rollups?: boolean;
+}
+
+/** Where the report's episodes come from: the episode rollups or the records' episodes. */
+interface EpisodeSource {
+  parts(grouping: Grouping, scope: OutcomeScope): Promise<PartValues>;
+  rated(start: number, end: number, scope: OutcomeScope): Promise<RatedEpisode[]>;
+}
+
+/**
+ * The episode rollups when current and serving the report's months (period and trend of whole
+ * local months of the zone they were built in), else ONE read of the episodes of the trend's
+ * span from the records.
+ */
+async function episodeSource(
+  db: Db,
+  practice: Practice,
+  groupings: Grouping[],
+  rollups: boolean,
+): Promise<EpisodeSource> {
+  const pid = practice.practice_id;
+  const zone = rollups ? await rollupsForRead(db, practice) : null;
+  if (zone !== null && groupings.every((g) => episodesServe(g, zone))) {
+    return {
+      parts: (g, scope) => outcomePartsFromRollups(db, pid, g, scope),
+      rated: (start, end, scope) => ratedFromRollups(db, pid, start, end, scope),
+    };
+  }
+  const starts = groupings.map((g) => g.buckets[0]!.start);
+  const ends = groupings.map((g) => g.buckets[g.buckets.length - 1]!.end);
+  const episodes = await readEpisodes(db, practice, Math.min(...starts), Math.max(...ends));
+  return {
+    parts: (g, scope) => Promise.resolve(outcomeParts(episodes, g, scope)),
+    rated: (start, end, scope) => Promise.resolve(ratedEpisodes(episodes, start, end, scope)),
+  };
 }
 
 const DAYS = (a: number, b: number) => Math.round((b - a) / 86_400_000);
@@ -48,7 +91,8 @@ function trendFrom(from: string, to: string): string {
 
 /**
  * Everything the Outcomes page shows for a period and scope (outcomes.schema.ts describes each
- * field), from ONE read of the episodes of the trend's span: the seven KPIs (the same figures
+ * field), from the episode rollups where they serve, else from ONE read of the episodes of the
+ * trend's span (episodeSource; both give the same report): the seven KPIs (the same figures
  * computeKpis gives for the same filter), the practice's for comparison under a therapist,
  * a monthly trend, change from baseline, coverage, severity at baseline and, when asked, the
  * therapist spread. Every group of 1–4 episodes shows no figure and no counts.
@@ -63,8 +107,14 @@ export async function outcomesReport(
   const zone = practice.timezone;
   const period = makePeriod(options.from, options.to, zone);
   const trendPeriod = makePeriod(trendFrom(options.from, options.to), options.to, zone);
-  const [episodes, absent] = await Promise.all([
-    readEpisodes(db, practice, trendPeriod.start, period.end),
+  const whole = (p: Period): Grouping => ({
+    kind: 'none',
+    buckets: [{ key: TOTAL, start: p.start, end: p.end }],
+  });
+  const months = bucketsOf(trendPeriod, 'month');
+  const byMonth: Grouping = { kind: 'time', buckets: months };
+  const [source, absent] = await Promise.all([
+    episodeSource(db, practice, [whole(period), byMonth], options.rollups !== false),
     absentSources(db, practice.practice_id, OUTCOME_KPI_IDS),
   ]);
   const catalog = getCatalog();
@@ -80,20 +130,19 @@ export async function outcomesReport(
     const reason = absent.get(id);
     return reason ? noSourceResult(r, reason) : r;
   };
-  const whole = (p: Period): Grouping => ({
-    kind: 'none',
-    buckets: [{ key: TOTAL, start: p.start, end: p.end }],
-  });
-  const sevenFor = (s: OutcomeScope) => {
-    const values = outcomeParts(episodes, whole(period), s).get(TOTAL);
+  const sevenOf = (values: Map<string, number> | undefined) => {
     const days = DAYS(period.start, period.end);
     return Object.fromEntries(
       OUTCOME_KPI_IDS.map((id) => [id, judge(id, localParts(catalog[id], prefixed(values)), days)]),
     ) as Record<OutcomeKpiId, KpiResult>;
   };
-  const kpis = sevenFor(scope);
-  const months = bucketsOf(trendPeriod, 'month');
-  const monthly = outcomeParts(episodes, { kind: 'time', buckets: months }, scope);
+  const sevenFor = async (s: OutcomeScope) =>
+    sevenOf((await source.parts(whole(period), s)).get(TOTAL));
+  const [covParts, monthly, rated] = await Promise.all([
+    source.parts(whole(period), scope).then((v) => v.get(TOTAL)),
+    source.parts(byMonth, scope),
+    source.rated(period.start, period.end, scope),
+  ]);
   const trend = months.map((b) => {
     const days = DAYS(b.start, b.end);
     const values = prefixed(monthly.get(b.key));
@@ -107,9 +156,8 @@ export async function outcomesReport(
       ) as OutcomesReport['trend'][number]['results'],
     };
   });
-  const rated = episodes.filter((e) => ratedIn(e, period.start, period.end, scope));
+  const kpis = sevenOf(covParts);
   const cov = kpis.outcome_coverage_rate;
-  const covParts = outcomeParts(episodes, whole(period), scope).get(TOTAL);
   const count = (k: string) => covParts?.get(k) ?? 0;
   const eligible = count('eligible');
   // Counts only where the coverage figure itself is shown (or is a plain zero).
@@ -146,11 +194,10 @@ export async function outcomesReport(
     severity: severityRows(rated, (parts) =>
       judge('reliable_improvement_rate', parts, DAYS(period.start, period.end)),
     ),
-    therapist_spread:
-      options.spread && scope.therapist === undefined ? spreadOf(episodes, period, scope) : null,
+    therapist_spread: options.spread && scope.therapist === undefined ? spreadOf(rated) : null,
     note: NOTE,
   };
-  if (scope.therapist !== undefined) report.practice_kpis = sevenFor({});
+  if (scope.therapist !== undefined) report.practice_kpis = await sevenFor({});
   return report;
 }
 
@@ -160,9 +207,9 @@ function prefixed(values: Map<string, number> | undefined): Map<string, number> 
 }
 
 /** The distribution of latest − baseline on one instrument; null for 1–4 episodes. */
-function changeOf(rated: readonly ScoredEpisode[], i: Instrument): ChangeDistribution | null {
+function changeOf(rated: readonly RatedEpisode[], i: Instrument): ChangeDistribution | null {
   const changes = rated.flatMap((e) => {
-    const p = e.outcome.paired[i];
+    const p = e.paired[i];
     return p ? [p.latest - p.baseline] : [];
   });
   if (changes.length > 0 && changes.length < MIN_EPISODES) return null;
@@ -177,16 +224,16 @@ function changeOf(rated: readonly ScoredEpisode[], i: Instrument): ChangeDistrib
 
 /** One row per instrument and severity band at baseline, with its reliable improvement rate. */
 function severityRows(
-  rated: readonly ScoredEpisode[],
+  rated: readonly RatedEpisode[],
   judge: (parts: Map<string, number>) => KpiResult,
 ): OutcomesReport['severity'] {
   return INSTRUMENTS.flatMap((i) =>
     RULES[i].severity.map(([band]) => {
       const here = rated.filter((e) => {
-        const p = e.outcome.paired[i];
+        const p = e.paired[i];
         return p !== undefined && severityOf(i, p.baseline) === band;
       });
-      const improved = here.filter((e) => e.outcome.improved).length;
+      const improved = here.filter((e) => e.improved).length;
       const parts = new Map([
         ['improved', improved],
         ['with_outcome', here.length],
@@ -207,19 +254,13 @@ function severityRows(
  * only therapists with ≥ 5 episodes with an outcome enter a bin, those with 1–4 are counted
  * apart. No ids, no names: the bins are in rate order, never in therapist order.
  */
-function spreadOf(
-  episodes: readonly ScoredEpisode[],
-  period: Period,
-  scope: OutcomeScope,
-): TherapistSpread {
+function spreadOf(rated: readonly RatedEpisode[]): TherapistSpread {
   const per = new Map<string, { n: number; improved: number }>();
-  for (const e of episodes) {
-    const ref = ratedIn(e, period.start, period.end, scope);
-    if (!ref) continue;
-    const t = per.get(ref.therapist) ?? { n: 0, improved: 0 };
+  for (const e of rated) {
+    const t = per.get(e.therapist) ?? { n: 0, improved: 0 };
     t.n++;
-    if (e.outcome.improved) t.improved++;
-    per.set(ref.therapist, t);
+    if (e.improved) t.improved++;
+    per.set(e.therapist, t);
   }
   const bins = Array.from({ length: 10 }, (_, k) => ({
     from: k * 10,

@@ -238,6 +238,44 @@ async function randomPush(db: Db, rand: () => number, round: number): Promise<So
     score: Math.floor(rand() * 27),
     instrument: 'phq9',
   });
+  // PHQ-9 / GAD-7 answers: new ones of clients with sessions, one moved to another client and
+  // instant (its old and its new client's episodes change), one re-scored.
+  const answers = await db
+    .selectFrom('surveys')
+    .select(['response_id', 'client_id', 'responded_at', 'instrument'])
+    .where('practice_id', '=', 'default')
+    .where('instrument', 'in', ['phq9', 'gad7'])
+    .orderBy('response_id')
+    .execute();
+  for (let i = 0; i < 3; i++) {
+    const a = pick(appointments);
+    add('surveys', {
+      response_id: `sv-out-${round}-${i}`,
+      client_id: a.client_id,
+      responded_at: iso(Number(a.scheduled_start) + Math.round((rand() - 0.3) * 20) * DAY),
+      score: Math.floor(rand() * 22),
+      instrument: pick(['phq9', 'gad7']),
+    });
+  }
+  if (answers.length > 0) {
+    const moved = pick(answers);
+    add('surveys', {
+      response_id: moved.response_id,
+      client_id: pick(clients),
+      responded_at: iso(when()),
+      score: Math.floor(rand() * 22),
+      instrument: moved.instrument,
+    });
+    const rescored = pick(answers.filter((x) => x !== moved));
+    if (rescored)
+      add('surveys', {
+        response_id: rescored.response_id,
+        client_id: rescored.client_id,
+        responded_at: iso(Number(rescored.responded_at)),
+        score: Math.floor(rand() * 22),
+        instrument: rescored.instrument,
+      });
+  }
   const paid = pick(appointments);
   add('payments', {
     payment_id: rand() < 0.5 ? `p-new-${round}` : 'p-0000001',
@@ -520,6 +558,7 @@ for (const dialect of DIALECTS) {
               'therapist days',
               'clocks',
               'client spells',
+              'episodes',
               'presence',
             ]);
           } finally {

@@ -20,12 +20,13 @@ import {
 import { buildClientSpells } from './build-client-spells.js';
 import { buildClocks } from './build-clocks.js';
 import { buildDayParts, rolledParts } from './build-day-parts.js';
+import { buildEpisodes } from './build-episodes.js';
 import { buildPresence } from './build-presence.js';
 import { buildTherapistDays } from './build-therapist-days.js';
 import { byType, monthDays, scopeOfMarks, type RollupScope } from './rollup-scope.js';
 
 /** Bumped whenever what the rollups hold or mean changes: older rollups are then rebuilt. */
-const FORMAT = '3';
+const FORMAT = '4';
 
 /**
  * The version rollups built now would carry: data version, the settings they depend on (zone,
@@ -68,7 +69,13 @@ export async function freshRollupZone(db: Db, practice: Practice): Promise<strin
 }
 
 export type RollupStep =
-  'changed records' | 'day parts' | 'therapist days' | 'clocks' | 'client spells' | 'presence';
+  | 'changed records'
+  | 'day parts'
+  | 'therapist days'
+  | 'clocks'
+  | 'client spells'
+  | 'episodes'
+  | 'presence';
 
 /** More marks than this: a full rebuild is the cheaper refresh. */
 export const MAX_INCREMENTAL_MARKS = 20_000;
@@ -208,6 +215,10 @@ async function rebuildScope(db: Db, practice: Practice, scope: RollupScope) {
   await deleteRollupRowsOf(db, ['rollup_client_spells', 'client_id'], pid, scope.clients);
   await deleteRollupRowsOf(db, ['rollup_client_firsts', 'client_id'], pid, scope.clients);
   await buildClientSpells(db, practice, scope.clients);
+  // A client's episodes depend on all its completed sessions and PHQ-9 / GAD-7 answers.
+  await deleteRollupRowsOf(db, ['rollup_episodes', 'client_id'], pid, scope.clients);
+  await deleteRollupRowsOf(db, ['rollup_episode_months', 'client_id'], pid, scope.clients);
+  await buildEpisodes(db, practice, scope.clients);
   for (const [type, ids] of byType(scope.users)) await deletePresenceOf(db, pid, type, ids);
   await deletePresenceOf(db, pid, 'care', scope.clients);
   await buildPresence(db, practice, scope);
@@ -235,6 +246,8 @@ export async function rebuildRollups(
     await buildClocks(trx, pid);
     onStep?.('client spells');
     await buildClientSpells(trx, practice);
+    onStep?.('episodes');
+    await buildEpisodes(trx, practice);
     onStep?.('presence');
     await buildPresence(trx, practice);
     await clearRollupMarks(trx, pid, marks);
