@@ -126,6 +126,51 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('reports a key repeated far apart in a large file, fresh and stored', { skip }, async () => {
+      const store = await freshStore(dialect);
+      const folder = fixtureCopy('good');
+      const path = join(folder, 'clients.csv');
+      const rows = readFileSync(path, 'utf8').trimEnd().split('\n');
+      const c2 = rows[2]!; // line 3
+      for (let i = 0; i < 60_000; i++) {
+        rows.push(`x${i},2025-03-01T09:00:00Z,search,`);
+        if (i === 29_999) rows.push(c2); // line 30,005, batches after line 3
+      }
+      rows.push(rows.at(-1)!); // x59999 twice in a row: within one batch
+      rows.push('x7,2025-03-01T09:00:00Z,referral,', c2); // x7 was on line 12
+      writeFileSync(path, rows.join('\n') + '\n');
+      const n = rows.length; // the last line's number
+      const expected = [
+        ['clients.csv:3', `c2 appears again at line 30005`],
+        ['clients.csv:12', `x7 appears again at line ${n - 1}`],
+        ['clients.csv:30005', `c2 appears again at line ${n}`],
+        [`clients.csv:${n - 3}`, `x59999 appears again at line ${n - 2}`],
+      ];
+      const repeats = (r: ImportResult) =>
+        r.issues
+          .filter((i) => i.code === 'duplicate_in_file')
+          .map((i) => [i.path, /= (.*): the last/.exec(i.message)![1]]);
+      try {
+        const first = await importCanonicalFolder(store, folder, {
+          practiceId: 'p1',
+          reportPath: scratchReport(),
+        });
+        assert.deepEqual(counts(first).clients, [60_003, 1, 2, 0, 4]);
+        assert.deepEqual(repeats(first), expected);
+        // The practice's clients are stored now: every key is looked up, the same repeats found.
+        const again = await importCanonicalFolder(store, folder, {
+          practiceId: 'p1',
+          reportPath: scratchReport(),
+        });
+        assert.equal(counts(again).clients![4], 4);
+        assert.deepEqual(repeats(again), expected);
+        const x7 = store.db.selectFrom('clients').selectAll().where('client_id', '=', 'x7');
+        assert.equal((await x7.executeTakeFirstOrThrow()).acquisition_channel, 'referral');
+      } finally {
+        await store.drop();
+      }
+    });
+
     it('rolls everything back when aborted mid-way', { skip }, async () => {
       const store = await freshStore(dialect);
       try {

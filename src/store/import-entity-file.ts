@@ -103,107 +103,119 @@ export async function importTableBatches(
   const { key, id } = entityTable(entity);
   const known = opts.known ?? new KnownIds();
   const unknownUsers: UnknownUsers = { count: 0, lines: [] };
-  const duplicate = (earlier: number, later: number, k: string) => {
-    counts.warnings++;
-    opts.issues.push(
-      issue(
-        'warning',
-        'duplicate_in_file',
-        `the key ${key.join('+')} = ${k.replaceAll('\u001f', '+')} appears again at ${at.name(later)}: the last row wins`,
-        at.path(earlier),
-      ),
+  const duplicate = (earlier: number, later: number, k: string) =>
+    issue(
+      'warning',
+      'duplicate_in_file',
+      `the key ${key.join('+')} = ${k.replaceAll('\u001f', '+')} appears again at ${at.name(later)}: the last row wins`,
+      at.path(earlier),
     );
-  };
   // With no stored row of the practice at the start, a key is stored only if an earlier batch
   // of this file loaded it: only those keys need looking up.
   const storedBefore = await hasRows(db, entity, practiceId);
-  /** Key → the line it was last seen on in this file. */
-  const fileKeys = new FileKeys(!storedBefore);
-  for await (const batch of batches) {
-    throwIfAborted(opts.signal);
-    counts.read += batch.read;
-    counts.rejected += batch.rejected;
-    for (const i of batch.issues) {
-      opts.issues.push(i);
-      if (i.severity === 'warning') counts.warnings++;
-    }
-    const { columns, lines, values } = batch;
-    const refs = await checkReferences(db, entity, practiceId, batch, at.path, known);
-    counts.rejected += refs.rejected;
-    opts.issues.push(...refs.issues);
-    if (entity === 'activity') {
-      // Users already known to exist need no look-up: pass on only the others.
-      const [type, user] = [columns.indexOf('user_type'), columns.indexOf('user_id')];
-      const unsure: ValidRow[] = [];
-      for (const n of refs.kept) {
-        const v = values[n]!;
-        const of = USER_TABLES[String(v[type])];
-        if (of && known.has(of, String(v[user]))) continue;
-        unsure.push({
-          line: lines[n]!,
-          row: Object.fromEntries(columns.map((c, i) => [c, v[i]!])),
-        });
+  /** The keys seen in earlier batches of this file (see FileKeys). */
+  const fileKeys = new FileKeys();
+  try {
+    for await (const batch of batches) {
+      throwIfAborted(opts.signal);
+      counts.read += batch.read;
+      counts.rejected += batch.rejected;
+      for (const i of batch.issues) {
+        opts.issues.push(i);
+        if (i.severity === 'warning') counts.warnings++;
       }
-      await checkActivityUsers(db, practiceId, unsure, unknownUsers);
-    }
-    const keyAt = key.map((k) => columns.indexOf(k));
-    const keyOf =
-      keyAt.length === 1
-        ? (v: Cell[]) => String(v[keyAt[0]!] ?? '')
-        : (v: Cell[]) => keyAt.map((c) => v[c] ?? '').join('\u001f');
-    // The last row of each key in the batch, in order of first appearance.
-    const latest = new Map<string, number>();
-    const found: Array<{ k: string; earlier: number; later: number; sure: boolean }> = [];
-    const lookUp: string[] = [];
-    const owners = new Set<string>();
-    for (const n of refs.kept) {
-      const k = keyOf(values[n]!);
-      const inBatch = latest.get(k);
-      if (inBatch !== undefined) {
-        found.push({ k, earlier: lines[inBatch]!, later: lines[n]!, sure: true });
-      } else {
-        const before = fileKeys.get(k);
-        if (before !== undefined) {
-          found.push({ k, earlier: before.line, later: lines[n]!, sure: before.sure });
+      const { columns, lines, values } = batch;
+      const refs = await checkReferences(db, entity, practiceId, batch, at.path, known);
+      counts.rejected += refs.rejected;
+      opts.issues.push(...refs.issues);
+      if (entity === 'activity') {
+        // Users already known to exist need no look-up: pass on only the others.
+        const [type, user] = [columns.indexOf('user_type'), columns.indexOf('user_id')];
+        const unsure: ValidRow[] = [];
+        for (const n of refs.kept) {
+          const v = values[n]!;
+          const of = USER_TABLES[String(v[type])];
+          if (of && known.has(of, String(v[user]))) continue;
+          unsure.push({
+            line: lines[n]!,
+            row: Object.fromEntries(columns.map((c, i) => [c, v[i]!])),
+          });
+        }
+        await checkActivityUsers(db, practiceId, unsure, unknownUsers);
+      }
+      const keyAt = key.map((k) => columns.indexOf(k));
+      const keyOf =
+        keyAt.length === 1
+          ? (v: Cell[]) => String(v[keyAt[0]!] ?? '')
+          : (v: Cell[]) => keyAt.map((c) => v[c] ?? '').join('\u001f');
+      // The last row of each key in the batch, in order of first appearance.
+      const latest = new Map<string, number>();
+      /** Per row in order: a repeat within the batch (sure), or a key of an earlier batch maybe. */
+      const found: Array<{ k: string; earlier?: number; later: number }> = [];
+      const lookUp: string[] = [];
+      for (const n of refs.kept) {
+        const k = keyOf(values[n]!);
+        const inBatch = latest.get(k);
+        if (inBatch !== undefined) {
+          found.push({ k, earlier: lines[inBatch]!, later: lines[n]! });
+        } else if (fileKeys.mightHave(k)) {
+          found.push({ k, later: lines[n]! });
           lookUp.push(k);
-          if (!before.sure) owners.add(k);
+        }
+        latest.set(k, n);
+      }
+      const rows = [...latest.values()].map((n) => values[n]!);
+      const look = storedBefore ? rows : lookUp.map((k) => values[latest.get(k)!]!);
+      const stored = new Map<string, Row>();
+      const keyTuples = look.map((v) => keyAt.map((c) => v[c]!));
+      for (const s of await rowsByKey(db, entity, practiceId, keyTuples)) {
+        stored.set(key.map((k) => s[k] ?? '').join('\u001f'), s);
+      }
+      for (const d of found) {
+        if (d.earlier !== undefined) {
+          counts.warnings++;
+          opts.issues.push(duplicate(d.earlier, d.later, d.k));
+        } else if (storedBefore || stored.has(d.k)) {
+          // A key of an earlier batch is stored by now: with nothing stored before the file,
+          // one not stored was the filter's false alarm.
+          fileKeys.maybeRepeat(d.k, d.later, opts.issues.length);
         }
       }
-      latest.set(k, n);
+      fileKeys.add([...latest].map(([k, n]) => [k, lines[n]!]));
+      const write: Cell[][] = [];
+      for (const v of rows) {
+        const s = stored.get(keyOf(v));
+        if (!s) counts.inserted++;
+        else if (same(columns, v, s)) {
+          counts.unchanged++;
+          continue;
+        } else counts.updated++;
+        write.push(v);
+      }
+      await markRollupWrites(db, practice, entity, columns, write, (v) => stored.get(keyOf(v)));
+      await upsertRows(db, entity, columns, write);
+      if (REFERENCED.has(entity)) {
+        const c = columns.indexOf(id);
+        for (const v of rows) known.add(entity, String(v[c]));
+      }
+      opts.onProgress?.({ file, rows: counts.read, bytes: batch.bytes });
     }
-    const rows = [...latest.values()].map((n) => values[n]!);
-    const look = storedBefore ? rows : lookUp.map((k) => values[latest.get(k)!]!);
-    const stored = new Map<string, Row>();
-    const keyTuples = look.map((v) => keyAt.map((c) => v[c]!));
-    for (const s of await rowsByKey(db, entity, practiceId, keyTuples)) {
-      stored.set(key.map((k) => s[k] ?? '').join('\u001f'), s);
+    // Repeats across batches, confirmed now: each warning goes where it was noted.
+    const repeats = await fileKeys.repeats();
+    if (repeats.length > 0) {
+      counts.warnings += repeats.length;
+      const all = opts.issues.splice(0);
+      let r = 0;
+      for (let i = 0; i <= all.length; i++) {
+        for (; r < repeats.length && repeats[r]!.tag <= i; r++) {
+          const d = repeats[r]!;
+          opts.issues.push(duplicate(d.earlier, d.later, d.key));
+        }
+        if (i < all.length) opts.issues.push(all[i]!);
+      }
     }
-    // A hash-only match is a duplicate when the key is stored: else two keys shared a hash.
-    for (const k of owners) if (!stored.has(k)) owners.delete(k);
-    for (const d of found) {
-      if (d.sure || owners.has(d.k)) duplicate(d.earlier, d.later, d.k);
-    }
-    const seen = new Set(lookUp);
-    for (const [k, n] of latest) {
-      fileKeys.set(k, lines[n]!, owners.has(k) ? 'owner' : seen.has(k) ? 'exact' : 'new');
-    }
-    const write: Cell[][] = [];
-    for (const v of rows) {
-      const s = stored.get(keyOf(v));
-      if (!s) counts.inserted++;
-      else if (same(columns, v, s)) {
-        counts.unchanged++;
-        continue;
-      } else counts.updated++;
-      write.push(v);
-    }
-    await markRollupWrites(db, practice, entity, columns, write, (v) => stored.get(keyOf(v)));
-    await upsertRows(db, entity, columns, write);
-    if (REFERENCED.has(entity)) {
-      const c = columns.indexOf(id);
-      for (const v of rows) known.add(entity, String(v[c]));
-    }
-    opts.onProgress?.({ file, rows: counts.read, bytes: batch.bytes });
+  } finally {
+    fileKeys.close();
   }
   if (unknownUsers.count > 0) {
     counts.warnings += unknownUsers.count;
