@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SIZES, type Size } from '../demo/simulation-plan.js';
-import { dropBenchStore, PG_BENCH_URL } from './bench-store.js';
+import { copyBenchUrl, dropBenchStore, PG_BENCH_URL } from './bench-store.js';
 import { runStep, type StepResult } from './run-step.js';
 
 /**
@@ -102,11 +102,11 @@ const baselinePg =
   store === 'postgres'
     ? await step('baseline-copy', 'baseline: plain COPY of the CSVs into PostgreSQL', {
         folder,
-        db: PG_BENCH_URL.replace(/rapport_bench(\?|$)/, 'rapport_bench_copy$1'),
+        db: copyBenchUrl(PG_BENCH_URL),
       })
     : undefined;
 if (baselinePg)
-  await dropBenchStore(PG_BENCH_URL.replace(/rapport_bench(\?|$)/, 'rapport_bench_copy$1'));
+  await dropBenchStore(copyBenchUrl(PG_BENCH_URL));
 const duck = await step('duckdb', "baseline: DuckDB's own CSV load, then hand-written SQL", {
   folder,
   db: duckDb,
