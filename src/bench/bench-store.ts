@@ -5,6 +5,17 @@ import pg from 'pg';
 export const PG_BENCH_URL =
   process.env.RAPPORT_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/rapport_bench';
 
+/**
+ * The throw-away database of the COPY baseline beside a bench database: its name with `_copy`
+ * appended (rapport_bench → rapport_bench_copy, rapport_bench_x → rapport_bench_x_copy), so a
+ * run under a RAPPORT_BENCH_PG of its own never loads or drops the store it measures.
+ */
+export function copyBenchUrl(url: string): string {
+  const u = new URL(url);
+  u.pathname = `${u.pathname}_copy`;
+  return u.toString();
+}
+
 const isPg = (db: string) => /^postgres(ql)?:\/\//.test(db);
 
 /** The database a PostgreSQL URL names, refused unless it is a bench database. */

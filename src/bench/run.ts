@@ -3,7 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SIZES, type Size } from '../demo/simulation-plan.js';
 import { hasSqlite3Shell } from './baseline-sqlite3.js';
-import { dropBenchStore, PG_BENCH_URL } from './bench-store.js';
+import { copyBenchUrl, dropBenchStore, PG_BENCH_URL } from './bench-store.js';
 import { runStep, type StepResult } from './run-step.js';
 
 /**
@@ -123,11 +123,10 @@ const baselinePg =
   store === 'postgres'
     ? await step('baseline-copy', 'baseline: plain COPY of the CSVs into PostgreSQL', {
         folder,
-        db: PG_BENCH_URL.replace(/rapport_bench(\?|$)/, 'rapport_bench_copy$1'),
+        db: copyBenchUrl(PG_BENCH_URL),
       })
     : undefined;
-if (baselinePg)
-  await dropBenchStore(PG_BENCH_URL.replace(/rapport_bench(\?|$)/, 'rapport_bench_copy$1'));
+if (baselinePg) await dropBenchStore(copyBenchUrl(PG_BENCH_URL));
 const duck = await step('duckdb', "baseline: DuckDB's own CSV load, then hand-written SQL", {
   folder,
   db: duckDb,

@@ -102,14 +102,13 @@ export function dialectFor(url: string): DialectChoice {
   }
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  database.pragma(
-    `busy_timeout = ${timeoutMs('RAPPORT_SQLITE_BUSY_TIMEOUT_MS', SQLITE_BUSY_TIMEOUT_MS)}`,
-  );
+  const busyMs = timeoutMs('RAPPORT_SQLITE_BUSY_TIMEOUT_MS', SQLITE_BUSY_TIMEOUT_MS);
+  database.pragma(`busy_timeout = ${busyMs}`);
   database.pragma('cache_size = -32768');
   database.pragma('temp_store = memory');
   return {
     name: 'sqlite',
-    dialect: new ImmediateSqliteDialect({ database: cachingStatements(database) }),
+    dialect: new ImmediateSqliteDialect({ database: cachingStatements(database) }, busyMs),
     location: file,
   };
 }
@@ -195,24 +194,64 @@ function eachRow(statement: BetterSqlite3.Statement): BetterSqlite3.Statement {
  * SQLite transactions that take the write lock at BEGIN. Every Rapport transaction writes; a
  * deferred one that reads first and then writes fails at once with "database is locked"
  * (SQLITE_BUSY_SNAPSHOT, no busy wait) when another process committed in between, which is
- * what an import beside a server taking pushes ran into. BEGIN IMMEDIATE waits (busy timeout).
+ * what an import beside a server taking pushes ran into. BEGIN IMMEDIATE waits for the lock.
+ *
+ * It waits without blocking the thread: SQLite's own busy handler sleeps inside the call, and
+ * better-sqlite3 runs it on the JavaScript thread, so while one handle waited (up to the busy
+ * timeout) every other request of the process stood still, and a second handle of the same
+ * file in the same process (a test, a job beside the server) could never see the lock released
+ * by the first: its transaction could not go on to commit, and the wait ended in "database is
+ * locked" after the full timeout. So BEGIN runs with no busy wait and is retried after short
+ * timer sleeps until the busy timeout has passed.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDriver>[0],
+    private readonly busyMs: number,
+  ) {
+    super(config);
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    // The connection is this transaction's alone until it ends (the driver's mutex).
+    await connection.executeQuery(CompiledQuery.raw('pragma busy_timeout = 0'));
+    try {
+      const deadline = Date.now() + this.busyMs;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+          return;
+        } catch (e) {
+          if (!isBusy(e) || Date.now() >= deadline) throw e;
+          const pause = BUSY_PAUSES_MS[Math.min(attempt, BUSY_PAUSES_MS.length - 1)]!;
+          await new Promise((resolve) => setTimeout(resolve, pause));
+        }
+      }
+    } finally {
+      await connection.executeQuery(CompiledQuery.raw(`pragma busy_timeout = ${this.busyMs}`));
+    }
   }
 }
+
+/** The sleeps between attempts at the write lock (SQLite's own busy handler's, shortened). */
+const BUSY_PAUSES_MS = [1, 2, 5, 10, 15, 20, 25];
+
+const isBusy = (e: unknown): boolean =>
+  String((e as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_BUSY');
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
 
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDialect>[0],
+    private readonly busyMs: number,
+  ) {
     super(config);
     this.#config = config;
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.busyMs);
   }
 }
 

@@ -157,6 +157,22 @@ function singleRowUpsert(db: Db, entity: EntityName, columns: string[]): SingleR
   return s;
 }
 
+/**
+ * The rows sorted by their natural key. PostgreSQL locks each row an upsert updates until the
+ * transaction ends, in the order the statement reaches them: two pushes updating the same
+ * records in different orders each held one the other wanted ("deadlock detected", one of them
+ * rolled back). In one order for every writer, the later one only waits. (SQLite runs one
+ * writing transaction at a time: no row locks to order.)
+ */
+function inKeyOrder(entity: EntityName, columns: string[], rows: Cell[][]): Cell[][] {
+  const at = entityTable(entity).key.map((k) => columns.indexOf(k));
+  const keyOf = (r: Cell[]) => at.map((i) => String(r[i] ?? '')).join('\u0000');
+  return rows
+    .map((r) => ({ r, k: keyOf(r) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.r);
+}
+
 /** From this many rows a batch goes to PostgreSQL through COPY rather than a multi-row INSERT. */
 export const COPY_FROM_ROWS = 100;
 
@@ -182,6 +198,7 @@ export async function upsertRows(
     await executeEach(anyDb(db), sql, params);
     return;
   }
+  rows = inKeyOrder(entity, columns, rows);
   if (canCopy(anyDb(db)) && rows.length >= COPY_FROM_ROWS) {
     if (!db.isTransaction) {
       await db.transaction().execute((trx) => upsertRows(trx, entity, columns, rows));
