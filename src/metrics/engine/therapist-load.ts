@@ -1,10 +1,10 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
-import { offsetSpans } from '../periods/utc-offsets.js';
 import { TOTAL, addPart, type Grouping, type PartValues } from './grouping.js';
 import type { FilterTerm } from './kpi-filter.js';
-import { bucketIndex, ms, msValue } from './sql-fragments.js';
+import { bucketIndex, ms } from './sql-fragments.js';
+import { therapistDaysIn } from '../rollups/build-therapist-days.js';
 import { dayBuckets } from '../rollups/local-day.js';
 
 /** One therapist's load figures (never ranked: listed by therapist id). */
@@ -21,13 +21,11 @@ export interface TherapistLoad {
 }
 
 /**
- * Therapist-days (local calendar days of the practice zone) whose appointments with status
- * completed, no_show or booked exceed the therapist's own max_sessions_per_day. The local day
- * number is (instant + UTC offset) / 1 day with the offset chosen by a CASE over the zone's
- * offset spans, so the SQL stays dialect-neutral and DST-correct. Therapists without a daily
- * maximum are listed but left out of both parts: there is no threshold to exceed. A therapist
- * filter keeps that therapist's days (the only filter load honours). Read from
- * rollup_therapist_days when rollups built in the same zone are current (`rollupZone`).
+ * Therapist-days (local calendar days of the period's zone) whose appointments with status
+ * completed, no_show or booked exceed the therapist's own max_sessions_per_day, as defined once
+ * by `therapistDayRows` of the rollup builder. Therapists without a daily maximum are listed
+ * but left out of both parts: there is no threshold to exceed. A therapist filter keeps that
+ * therapist's days (the only filter load honours).
  */
 export async function therapistLoad(
   db: Db,
@@ -40,10 +38,14 @@ export async function therapistLoad(
   const buckets = grouping.buckets;
   const pid = practice.practice_id;
   const therapist = filters.find((t) => t.dim === 'therapist');
-  const rows =
-    rollupZone === timezone
-      ? await fromRollup(db, pid, grouping, timezone, therapist?.value)
-      : await fromAppointments(db, pid, grouping, timezone, therapist?.value);
+  const rows = await loadRows(
+    db,
+    pid,
+    grouping,
+    timezone,
+    therapist?.value,
+    rollupZone === timezone,
+  );
   const parts: PartValues = new Map([[TOTAL, new Map()]]);
   // Per group key, per therapist: the therapist's figures over the group's buckets.
   const byGroup = new Map<string, Map<string, TherapistLoadRow>>();
@@ -88,21 +90,6 @@ export async function therapistLoad(
   return { parts, perTherapist };
 }
 
-/**
- * The local calendar day of `a.scheduled_start` in `timezone` as a day number (local midnight
- * / 1 day), for instants in [start, end): the instant plus the UTC offset chosen by a CASE over
- * the zone's offset spans, so the SQL stays dialect-neutral and DST-correct. The load and its
- * drill-down's therapist-days both count days by it.
- */
-export function localDayNumber(start: number, end: number, timezone: string): RawBuilder<unknown> {
-  const spans = offsetSpans(start, end, timezone);
-  let offset = sql`${msValue(spans[spans.length - 1]!.offsetMs)}`;
-  for (let i = spans.length - 2; i >= 0; i--) {
-    offset = sql`CASE WHEN a.scheduled_start < ${ms(spans[i]!.end)} THEN ${msValue(spans[i]!.offsetMs)} ELSE ${offset} END`;
-  }
-  return sql`(a.scheduled_start + ${offset}) / 86400000`;
-}
-
 interface LoadRow {
   tid: string;
   gk: number;
@@ -111,50 +98,31 @@ interface LoadRow {
   n_over: number;
 }
 
-async function fromAppointments(
-  db: Db,
-  pid: string,
-  grouping: Grouping,
-  timezone: string,
-  therapist: string | undefined,
-): Promise<LoadRow[]> {
-  const buckets = grouping.buckets;
-  const start = buckets[0]!.start;
-  const end = buckets[buckets.length - 1]!.end;
-  const day = localDayNumber(start, end, timezone);
-  const g = grouping.kind === 'time' ? bucketIndex('a.scheduled_start', buckets) : sql`0`;
-  const only = therapist !== undefined ? sql` AND a.therapist_id = ${therapist}` : sql``;
-  const { rows } = await sql<LoadRow>`
-    SELECT d.tid, d.gk, MAX(t.max_sessions_per_day) AS mx, COUNT(*) AS worked,
-      SUM(CASE WHEN d.n > t.max_sessions_per_day THEN 1 ELSE 0 END) AS n_over
-    FROM (
-      SELECT a.therapist_id AS tid, ${g} AS gk, ${day} AS dn,
-        COUNT(*) AS n
-      FROM appointments a
-      WHERE a.practice_id = ${pid} AND a.scheduled_start >= ${ms(start)}
-        AND a.scheduled_start < ${ms(end)} AND a.status IN ('completed', 'no_show', 'booked')${only}
-      GROUP BY tid, gk, dn
-    ) d
-    LEFT JOIN therapists t ON t.practice_id = ${pid} AND t.therapist_id = d.tid
-    GROUP BY d.tid, d.gk`.execute(db);
-  return rows;
-}
-
-/** The same rows from rollup_therapist_days (built in `zone`, the period's zone). */
-async function fromRollup(
+/**
+ * Per therapist and group, the days worked and over the limit, from the therapist-days of
+ * `therapistDayRows`: stored in rollup_therapist_days when they were built in the period's zone
+ * (`rollupZone`), else built on the fly for the period and filter by the same definition.
+ */
+async function loadRows(
   db: Db,
   pid: string,
   grouping: Grouping,
   zone: string,
   therapist: string | undefined,
+  stored: boolean,
 ): Promise<LoadRow[]> {
   const days = dayBuckets(grouping.buckets, zone);
+  const first = grouping.buckets[0]!.start;
+  const last = grouping.buckets[grouping.buckets.length - 1]!.end;
+  const source = stored
+    ? sql`rollup_therapist_days`
+    : sql`(${therapistDaysIn(pid, zone, first, last, therapist)})`;
   const g = grouping.kind === 'time' ? bucketIndex('r.day', days) : sql`0`;
   const only = therapist !== undefined ? sql` AND r.therapist_id = ${therapist}` : sql``;
   const { rows } = await sql<LoadRow>`
     SELECT r.therapist_id AS tid, ${g} AS gk, MAX(r.max_per_day) AS mx, COUNT(*) AS worked,
       SUM(r.is_over) AS n_over
-    FROM rollup_therapist_days r
+    FROM ${source} r
     WHERE r.practice_id = ${pid} AND r.day >= ${ms(days[0]!.start)}
       AND r.day < ${ms(days[days.length - 1]!.end)}${only}
     GROUP BY r.therapist_id, gk`.execute(db);
