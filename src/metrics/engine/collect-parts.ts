@@ -145,7 +145,7 @@ export async function collectParts(
       );
     } else if (name === 'platform_usage') {
       jobs.push(
-        platformUsage(db, pid, g, byDay(g) ? dayZone : null).then((v) =>
+        platformUsage(db, pid, g, period.timezone, byDay(g)).then((v) =>
           merge(collected.values, prefixed(v)),
         ),
       );

@@ -95,22 +95,25 @@ export async function buildPresence(
   }
 }
 
-/** Activity days per known user and month, for the users matching `users` (over `e`). */
-async function activityDays(
-  db: Db,
-  practice: Practice,
-  activity: readonly MonthSpan[],
+/**
+ * The rollup_presence rows of activity, their one definition: per known user (client or
+ * therapist) and local month of `zone`, the bitmask of days with activity matching `users`
+ * (over `e`), the count of events and the registration interval platform usage tests. `months`
+ * must hold every instant of the matching rows (see localDaySqlIn). The rollup stores them;
+ * platform usage in a zone the rollups were not built in reads the same rows on the fly.
+ */
+export function activityPresenceRows(
+  pid: string,
+  zone: string,
+  months: readonly MonthSpan[],
   users: RawBuilder<unknown>,
-) {
-  const pid = practice.practice_id;
-  const zone = practice.timezone;
-  const d = localDaySqlIn('e.occurred_at', zone, activity);
-  const md = floorTo(sql.raw('z.d'), monthStarts(activity, zone));
-  await sql`INSERT INTO rollup_presence
-      (practice_id, month_day, kind, who, mask_a, mask_b, events, reg_from, reg_to)
-    SELECT ${pid}, x.md, x.ut, x.who, x.mask, 0, x.n,
-      CASE WHEN x.ut = 'client' THEN c.created_at ELSE t.active_from END,
-      CASE WHEN x.ut = 'client' THEN c.discharged_at ELSE t.active_to END
+): RawBuilder<unknown> {
+  const d = localDaySqlIn('e.occurred_at', zone, months);
+  const md = floorTo(sql.raw('z.d'), monthStarts(months, zone));
+  return sql`SELECT ${pid} AS practice_id, x.md AS month_day, x.ut AS kind, x.who AS who,
+      CAST(x.mask AS BIGINT) AS mask_a, 0 AS mask_b, x.n AS events,
+      CASE WHEN x.ut = 'client' THEN c.created_at ELSE t.active_from END AS reg_from,
+      CASE WHEN x.ut = 'client' THEN c.discharged_at ELSE t.active_to END AS reg_to
     FROM (
       SELECT y.ut, y.who, y.md, ${maskOf(sql`1 = 1`)} AS mask, COUNT(*) AS n
       FROM (SELECT z.ut, z.who, z.d, ${md} AS md FROM (
@@ -121,7 +124,41 @@ async function activityDays(
     LEFT JOIN clients c ON x.ut = 'client' AND c.practice_id = ${pid} AND c.client_id = x.who
     LEFT JOIN therapists t ON x.ut = 'therapist' AND t.practice_id = ${pid}
       AND t.therapist_id = x.who
-    WHERE c.client_id IS NOT NULL OR t.therapist_id IS NOT NULL`.execute(db);
+    WHERE c.client_id IS NOT NULL OR t.therapist_id IS NOT NULL`;
+}
+
+/** Activity days per known user and month, for the users matching `users` (over `e`). */
+async function activityDays(
+  db: Db,
+  practice: Practice,
+  activity: readonly MonthSpan[],
+  users: RawBuilder<unknown>,
+) {
+  await sql`INSERT INTO rollup_presence
+      (practice_id, month_day, kind, who, mask_a, mask_b, events, reg_from, reg_to)
+    ${activityPresenceRows(practice.practice_id, practice.timezone, activity, users)}`.execute(db);
+}
+
+/**
+ * The rollup_day_parts rows of unknown users' activity, their one definition: per local day of
+ * `zone`, the activity rows matching `only` (over `e`) whose user id matches no client or
+ * therapist. `months` must hold every instant of those rows.
+ */
+export function unknownActivityRows(
+  pid: string,
+  zone: string,
+  months: readonly MonthSpan[],
+  only: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const d = localDaySqlIn('e.occurred_at', zone, months);
+  return sql`SELECT ${pid} AS practice_id, ${d} AS day, ${UNKNOWN_ACTIVITY_PART} AS part,
+      COUNT(*) AS value FROM activity e
+    WHERE e.practice_id = ${pid} AND ${only}
+      AND NOT EXISTS (SELECT 1 FROM clients c WHERE e.user_type = 'client'
+        AND c.practice_id = ${pid} AND c.client_id = e.user_id)
+      AND NOT EXISTS (SELECT 1 FROM therapists t WHERE e.user_type = 'therapist'
+        AND t.practice_id = ${pid} AND t.therapist_id = e.user_id)
+    GROUP BY ${d}`;
 }
 
 /** Unknown users' activity rows per local day, for the rows matching `only` (over `e`). */
@@ -131,16 +168,8 @@ async function unknownActivity(
   months: readonly MonthSpan[],
   only: RawBuilder<unknown>,
 ) {
-  const pid = practice.practice_id;
-  const d = localDaySqlIn('e.occurred_at', practice.timezone, months);
   await sql`INSERT INTO rollup_day_parts (practice_id, day, part, value)
-    SELECT ${pid}, ${d}, ${UNKNOWN_ACTIVITY_PART}, COUNT(*) FROM activity e
-    WHERE e.practice_id = ${pid} AND ${only}
-      AND NOT EXISTS (SELECT 1 FROM clients c WHERE e.user_type = 'client'
-        AND c.practice_id = ${pid} AND c.client_id = e.user_id)
-      AND NOT EXISTS (SELECT 1 FROM therapists t WHERE e.user_type = 'therapist'
-        AND t.practice_id = ${pid} AND t.therapist_id = e.user_id)
-    GROUP BY ${d}`.execute(db);
+    ${unknownActivityRows(practice.practice_id, practice.timezone, months, only)}`.execute(db);
 }
 
 /** Days of care (completed sessions, csat answers) per client and month; `only(column)` narrows. */

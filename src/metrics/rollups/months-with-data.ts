@@ -31,3 +31,15 @@ export async function monthsWithData(
     from = span.end;
   }
 }
+
+/** The local months of `zone` that overlap the instants [start, end), in order. */
+export function monthsOver(start: number, end: number, zone: string): MonthSpan[] {
+  const out: MonthSpan[] = [];
+  let m = DateTime.fromMillis(start, { zone }).startOf('month');
+  while (m.toMillis() < end) {
+    const next = m.plus({ months: 1 });
+    out.push({ start: m.toMillis(), end: next.toMillis() });
+    m = next;
+  }
+  return out;
+}

@@ -37,6 +37,8 @@ export function presenceMonths(buckets: readonly Bucket[], zone: string) {
   const months = new Map<number, number>();
   for (const r of rows) months.set(r.k, (months.get(r.k) ?? 0) + 1);
   return {
+    /** Every bucket, each with a row per month it overlaps. */
+    all: table(rows),
     /** Buckets lying within one month. */
     single: table(rows.filter((r) => months.get(r.k) === 1)),
     /** Buckets spanning several months: a user may have a row in each. */

@@ -33,38 +33,44 @@ async function countsPerMonth<C extends string>(
 
 /**
  * Per bucket (by index): known clients and therapists with activity in it who are registered
- * over it, from rollup_presence. A user active in several months of a bucket counts once.
+ * over it, from rollup_presence, or from the same rows built on the fly (`rows`, a SELECT of
+ * rollup_presence's columns: see activityPresenceRows). A user active in several months of a
+ * bucket counts once.
  */
 export async function activeUsersByBucket(
   db: Db,
   practiceId: string,
   buckets: readonly Bucket[],
   zone: string,
+  rows?: RawBuilder<unknown>,
 ) {
-  const { single, multi } = presenceMonths(buckets, zone);
+  const { all, single, multi } = presenceMonths(buckets, zone);
   const out: { k: number; kind: string; n: number }[] = [];
   const active = (kind: string) =>
     sql`p.kind = ${sql.lit(kind)} AND (p.mask_a & pm.bm) <> 0 AND ${REGISTERED}`;
-  if (single !== null) {
-    const rows = await countsPerMonth(db, practiceId, single, {
+  if (single !== null && rows === undefined) {
+    const counted = await countsPerMonth(db, practiceId, single, {
       client: active('client'),
       therapist: active('therapist'),
     });
-    for (const r of rows) {
+    for (const r of counted) {
       out.push(
         { k: r.k, kind: 'client', n: r.client },
         { k: r.k, kind: 'therapist', n: r.therapist },
       );
     }
   }
-  if (multi !== null) {
-    const { rows } = await sql<{ k: number; kind: string; n: number }>`
+  // Rows built on the fly have no index to count by: one grouped join for every bucket.
+  const grouped = rows === undefined ? multi : all;
+  if (grouped !== null) {
+    const source = rows === undefined ? sql`rollup_presence` : sql`(${rows})`;
+    const { rows: counted } = await sql<{ k: number; kind: string; n: number }>`
       SELECT pm.k, p.kind, COUNT(DISTINCT p.who) AS n
-      FROM ${multi} CROSS JOIN rollup_presence p
+      FROM ${grouped} CROSS JOIN ${source} p
       WHERE p.practice_id = ${practiceId} AND p.month_day = pm.md
         AND p.kind IN ('client', 'therapist') AND (p.mask_a & pm.bm) <> 0 AND ${REGISTERED}
       GROUP BY pm.k, p.kind`.execute(db);
-    for (const r of rows) out.push({ k: Number(r.k), kind: r.kind, n: Number(r.n) });
+    for (const r of counted) out.push({ k: Number(r.k), kind: r.kind, n: Number(r.n) });
   }
   return out;
 }
