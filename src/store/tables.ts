@@ -211,6 +211,9 @@ export interface RollupClientSpellsTable {
   active_from: number;
   active_to: number;
   discharged_at: number | null;
+  /** The therapist and service of the last completed session before any instant of the run. */
+  therapist_id: string | null;
+  service: string | null;
 }
 
 export interface RollupClientFirstsTable {
@@ -223,6 +226,9 @@ export interface RollupClientFirstsTable {
   returned: number;
   rematched: number;
   first_match_retained: number;
+  /** The therapist and service of that first session (null: none). */
+  first_therapist: string | null;
+  first_service: string | null;
 }
 
 export interface RollupPresenceTable {

@@ -3,6 +3,7 @@ import { defaultPractice, type Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
 import { GROUP_BY } from '../catalog/catalog.types.js';
 import { PID, appointment, client, insert, onEveryDialect, survey } from '../test-records.js';
+import { refreshRollups, rollupsForRead } from '../rollups/refresh-rollups.js';
 import { computeKpis } from './compute-kpis.js';
 import type { KpiResults } from './kpi-result.types.js';
 
@@ -139,5 +140,46 @@ onEveryDialect('client-set KPIs per group (kpi-spec, "Client-set KPIs per group"
       assert.deepEqual([jan!.numerator, jan!.denominator, jan!.value], [1, 2, 50]);
       assert.equal(r.kpis.client_retention_rate!.numerator, null);
     }
+  },
+  'two sessions at one instant: each dimension takes its smallest key, rollups as records': async (
+    db,
+  ) => {
+    await fiveClients(db);
+    await insert(db, 'clients', [
+      client('q', '2025-11-01T00:00:00Z', { acquisition_channel: 'web' }),
+    ]);
+    const s = (id: string, start: string, therapist_id: string, service: string) =>
+      appointment({ appointment_id: id, start, client_id: 'q', therapist_id, service });
+    await insert(db, 'appointments', [
+      s('q1', '2025-12-01T10:00:00Z', 't2', 'talk'),
+      // The same instant: t1 is the smaller therapist, nf the smaller service, in other rows.
+      s('q2', '2026-01-10T10:00:00Z', 't2', 'nf'),
+      s('q3', '2026-01-10T10:00:00Z', 't1', 'talk'),
+    ]);
+    // Built now, so that the reads below use them (a read right after a rebuild would not).
+    await refreshRollups(db, practice());
+    assert.equal(await rollupsForRead(db, practice()), 'UTC');
+    const cases = [
+      { ...JAN, by: 'therapist' as const },
+      { ...JAN, by: 'service' as const },
+      { ...JAN, by: 'channel' as const, filter: { service: 'nf' } },
+      { from: '2025-12-01', to: '2026-02-28', by: 'month' as const, filter: { therapist: 't1' } },
+      { from: '2026-01-11', to: '2026-02-28', by: 'therapist' as const },
+    ];
+    for (const c of cases) {
+      const rolled = await computeKpis(db, practice(), c);
+      const raw = await computeKpis(db, practice(), { ...c, rollups: false });
+      assert.deepEqual(rolled, raw, JSON.stringify(c));
+    }
+    // On Jan 11 q's last session is the tie of Jan 10, so q starts under t1: S = {y, w, q}
+    // under t1 and {x, z} under t2 (x last saw t2 on Jan 10, z on Jan 5).
+    const later = await computeKpis(db, practice(), {
+      from: '2026-01-11',
+      to: '2026-02-28',
+      by: 'therapist',
+    });
+    const g = Object.fromEntries(later.groups!.map((x) => [x.key, x.kpis]));
+    assert.equal(g.t1!.cohort_retention_rate!.denominator, 3);
+    assert.equal(g.t2!.cohort_retention_rate!.denominator, 2);
   },
 });

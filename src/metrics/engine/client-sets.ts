@@ -293,7 +293,7 @@ function isActive(last: number | null, ti: number, W: number, c: ClientInfo | un
 }
 
 /** Per client, per bucket: answered a csat survey in it. */
-async function answeredSurveys(db: Db, pid: string, buckets: Grouping['buckets']) {
+export async function answeredSurveys(db: Db, pid: string, buckets: Grouping['buckets']) {
   const cols = buckets.map(
     (b, j) =>
       sql`MAX(CASE WHEN q.responded_at >= ${ms(b.start)} AND q.responded_at < ${ms(b.end)} THEN 1 ELSE 0 END) AS ${sql.raw(`s${j}`)}`,

@@ -6,6 +6,10 @@ import { SPECIALS } from '../catalog/specials.js';
 import type { Period } from '../periods/period.js';
 import { clientSets } from './client-sets.js';
 import { dataEnd } from './data-end.js';
+import {
+  clientSetGroupsFromRollups,
+  clientSetGroupsServe,
+} from '../rollups/client-set-groups-from-rollups.js';
 import { clientSetsFromRollups } from '../rollups/client-sets-from-rollups.js';
 import { readDayParts } from '../rollups/read-day-parts.js';
 import { partSig } from './part-sig.js';
@@ -133,7 +137,9 @@ export async function collectParts(
       const sets = (cohorts ? dataEnd(db, pid, now) : Promise.resolve(now)).then((end) =>
         byDay(g)
           ? clientSetsFromRollups(db, pid, g, dayZone!, end)
-          : clientSets(db, practice, g, outputs, filters, end),
+          : dayZone !== null && clientSetGroupsServe(g, filters)
+            ? clientSetGroupsFromRollups(db, pid, g, filters, outputs, end)
+            : clientSets(db, practice, g, outputs, filters, end),
       );
       jobs.push(sets.then((v) => merge(collected.values, prefixed(v))));
     } else if (name === 'response_times') {

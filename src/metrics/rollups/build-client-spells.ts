@@ -3,6 +3,7 @@ import type { Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
 import { insertRollupRows } from '../../store/rollup.repository.js';
 import { firstMatchRetained } from '../engine/first-match-retention.js';
+import { dimKey } from '../engine/grouping.js';
 import { DAY } from './local-day.js';
 import { readInChunks, runsBy } from './read-in-chunks.js';
 import { chunksOf, inList } from './rollup-scope.js';
@@ -14,6 +15,7 @@ interface Session {
   cid: string;
   at: number;
   therapist: string;
+  service: string | null;
   discharged: number | null;
   /** The client's intake date; null when the client has no record. */
   created: number | null;
@@ -30,6 +32,53 @@ export function spellsOf(starts: readonly number[], windowMs: number): [number, 
     const last = out[out.length - 1];
     if (last && s <= last[1]) last[1] = Math.max(last[1], s + windowMs);
     else out.push([s, s + windowMs]);
+  }
+  return out;
+}
+
+/** A completed session as attribution sees it. */
+interface Attributed {
+  at: number;
+  therapist: string;
+  service: string | null;
+}
+
+/**
+ * Among the sessions from index `i` on that share the instant of session i: the therapist and
+ * the service that attribute the client there — each the smallest group key (dimKey) of its
+ * dimension, as engine/client-sets.ts breaks ties — and the index after them.
+ */
+function atInstant(sessions: readonly Attributed[], i: number) {
+  const at = sessions[i]!.at;
+  let { therapist, service } = sessions[i]!;
+  let j = i + 1;
+  for (; j < sessions.length && sessions[j]!.at === at; j++) {
+    const s = sessions[j]!;
+    if (dimKey(s.therapist) < dimKey(therapist)) therapist = s.therapist;
+    if (dimKey(s.service) < dimKey(service)) service = s.service;
+  }
+  return { therapist, service, next: j };
+}
+
+/**
+ * A client's active spells cut into runs of one attribution (sessions in time order): over the
+ * run (from, to] the client is active and its last completed session before the instant has
+ * the run's therapist and service (kpi-spec, "Client-set KPIs per group"). Together the runs
+ * cover exactly the spells of `spellsOf`; touching runs of one attribution are merged.
+ */
+export function runsOf(
+  sessions: readonly Attributed[],
+  windowMs: number,
+): [number, number, string, string | null][] {
+  const out: [number, number, string, string | null][] = [];
+  for (let i = 0; i < sessions.length;) {
+    const at = sessions[i]!.at;
+    const { therapist, service, next } = atInstant(sessions, i);
+    const to = Math.min(next < sessions.length ? sessions[next]!.at : Infinity, at + windowMs);
+    const last = out[out.length - 1];
+    if (last && last[1] === at && last[2] === therapist && last[3] === service) last[1] = to;
+    else out.push([at, to, therapist, service]);
+    i = next;
   }
   return out;
 }
@@ -81,13 +130,15 @@ async function buildSome(db: Db, practice: Practice, chunk: string[] | null): Pr
     'returned',
     'rematched',
     'first_match_retained',
+    'first_therapist',
+    'first_service',
   ] as const;
   let written = 0;
   await readInChunks<Session>(
     async (after, limit) => {
       const { rows } = await sql<Session>`
         SELECT a.client_id AS cid, a.scheduled_start AS at, a.therapist_id AS therapist,
-          c.discharged_at AS discharged, c.created_at AS created
+          a.service AS service, c.discharged_at AS discharged, c.created_at AS created
         FROM appointments a
         LEFT JOIN clients c ON c.practice_id = a.practice_id AND c.client_id = a.client_id
         WHERE a.practice_id = ${pid} AND a.status = 'completed'${only('a.client_id')}${after === null ? sql`` : sql` AND a.client_id > ${after}`}
@@ -106,21 +157,40 @@ async function buildSome(db: Db, practice: Practice, chunk: string[] | null): Pr
       const firsts: (string | number | null)[][] = [];
       for (const own of runsBy(rows, (s) => s.cid)) {
         const { cid, discharged, created } = own[0]!;
-        for (const [a, b] of spellsOf(
-          own.map((s) => s.at),
-          W,
-        )) {
-          spells.push([pid, cid, a, b, discharged]);
+        for (const [a, b, therapist, service] of runsOf(own, W)) {
+          spells.push([pid, cid, a, b, discharged, therapist, service]);
         }
         const f = firstsOf(own)!;
-        const newAt = byIntake && created !== null ? created : f.firstAt;
+        const intake = byIntake && created !== null;
+        const newAt = intake ? created : f.firstAt;
         const kept = firstMatchRetained(own) ? 1 : 0;
-        firsts.push([pid, cid, newAt, f.firstAt, f.returned ? 1 : 0, f.rematched ? 1 : 0, kept]);
+        // New by intake date: attributed by its first session in (start, appointment) order,
+        // else by the first instant's smallest keys (engine/client-sets.ts does the same).
+        const by = intake ? own[0]! : atInstant(own, 0);
+        firsts.push([
+          pid,
+          cid,
+          newAt,
+          f.firstAt,
+          f.returned ? 1 : 0,
+          f.rematched ? 1 : 0,
+          kept,
+          by.therapist,
+          by.service,
+        ]);
       }
       await insertRollupRows(
         db,
         'rollup_client_spells',
-        ['practice_id', 'client_id', 'active_from', 'active_to', 'discharged_at'],
+        [
+          'practice_id',
+          'client_id',
+          'active_from',
+          'active_to',
+          'discharged_at',
+          'therapist_id',
+          'service',
+        ],
         spells,
       );
       await insertRollupRows(db, 'rollup_client_firsts', FIRSTS, firsts);
@@ -141,7 +211,7 @@ async function buildSome(db: Db, practice: Practice, chunk: string[] | null): Pr
     },
     (c) => c.cid,
     async (rows) => {
-      const firsts = rows.map((c) => [pid, c.cid, c.created, null, 0, 0, 0]);
+      const firsts = rows.map((c) => [pid, c.cid, c.created, null, 0, 0, 0, null, null]);
       await insertRollupRows(db, 'rollup_client_firsts', FIRSTS, firsts);
       written += firsts.length;
     },

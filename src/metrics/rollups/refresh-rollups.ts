@@ -26,7 +26,7 @@ import { buildTherapistDays } from './build-therapist-days.js';
 import { byType, monthDays, scopeOfMarks, type RollupScope } from './rollup-scope.js';
 
 /** Bumped whenever what the rollups hold or mean changes: older rollups are then rebuilt. */
-const FORMAT = '4';
+const FORMAT = '5';
 
 /**
  * The version rollups built now would carry: data version, the settings they depend on (zone,

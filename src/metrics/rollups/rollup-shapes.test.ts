@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { makePeriod } from '../periods/period.js';
 import { bucketsOf } from '../periods/buckets.js';
 import { clocksOf } from './build-clocks.js';
-import { firstsOf, spellsOf } from './build-client-spells.js';
+import { firstsOf, runsOf, spellsOf } from './build-client-spells.js';
 import { DAY, dayBuckets, dayNumber } from './local-day.js';
 import { readInChunks } from './read-in-chunks.js';
 
@@ -54,6 +54,46 @@ describe('rollup shapes', () => {
     ]);
     // Active at t when a session lies in [t − W, t): t = 25 is active (session 15), 26 is not.
     assert.deepEqual(spellsOf([0, 10], W), [[0, 20]]);
+  });
+
+  it('runs cut the spells where the attribution changes, ties to the smallest key of each', () => {
+    const W = 10;
+    const s = (at: number, therapist: string, service: string | null = 'talk') => ({
+      at,
+      therapist,
+      service,
+    });
+    // 0 a, 5 a: one run; 15 b cuts it (the last session before t ∈ (15, 25] is b's); a gap
+    // of more than W ends the spell; at 40 two sessions tie: therapist a (smaller than c) and
+    // service '(none)' of the null one (smaller than 'talk'), though they are different rows.
+    assert.deepEqual(
+      runsOf([s(0, 'a'), s(5, 'a'), s(15, 'b'), s(40, 'c'), s(40, 'a', null), s(45, 'a', null)], W),
+      [
+        [0, 15, 'a', 'talk'],
+        [15, 25, 'b', 'talk'],
+        [40, 55, 'a', null],
+      ],
+    );
+    // The runs cover exactly the spells.
+    const sessions = [s(0, 'a'), s(3, 'b'), s(9, 'a'), s(30, 'a'), s(31, 'c')];
+    const runs = runsOf(sessions, W);
+    assert.deepEqual(runs, [
+      [0, 3, 'a', 'talk'],
+      [3, 9, 'b', 'talk'],
+      [9, 19, 'a', 'talk'],
+      [30, 31, 'a', 'talk'],
+      [31, 41, 'c', 'talk'],
+    ]);
+    assert.deepEqual(
+      spellsOf(
+        sessions.map((x) => x.at),
+        W,
+      ),
+      [
+        [0, 19],
+        [30, 41],
+      ],
+    );
   });
 
   it('firsts: return within 30 days, rematch by the 2nd or 3rd session', () => {

@@ -289,12 +289,19 @@ export function diffPaths(a: unknown, b: unknown, at = ''): string[] {
   );
 }
 
-/** The reports the rollup tests compare both ways: by month, by week, whole, by day. */
+/**
+ * The reports the rollup tests compare both ways: by month, by week, whole, by day, by each
+ * dimension and under a therapist filter.
+ */
 export const CASES: ComputeOptions[] = [
   { from: '2026-05-01', to: '2026-12-31', by: 'month' },
   { from: '2026-05-01', to: '2026-12-31', by: 'week' },
   { from: '2026-05-01', to: '2026-12-31' },
   { from: '2026-10-25', to: '2026-11-05', by: 'day' },
+  { from: '2026-05-01', to: '2026-12-31', by: 'therapist' },
+  { from: '2026-09-01', to: '2026-11-30', by: 'service' },
+  { from: '2026-09-01', to: '2026-11-30', by: 'channel' },
+  { from: '2026-05-01', to: '2026-12-31', by: 'month', filter: { therapist: 't-0003' } },
 ];
 
 /** Every case of CASES read with rollups equals the same case read from the records only. */

@@ -24,11 +24,19 @@ const CASES: ComputeOptions[] = [
   { from: '2026-10-20', to: '2026-11-10', by: 'week' },
   { from: '2026-10-31', to: '2026-11-01' },
   { from: '2026-08-15', to: '2026-09-14', by: 'month' },
-  // What rollups do not keep: groups by dimension, filters, another zone (read from records).
+  // Groups by dimension and filters: client sets from the attributed runs, the rest from records.
   { from: '2026-07-01', to: '2026-11-30', by: 'therapist' },
   { from: '2026-07-01', to: '2026-11-30', by: 'channel' },
+  { from: '2026-10-20', to: '2026-11-10', by: 'service' },
   { from: '2026-09-01', to: '2026-10-31', by: 'month', filter: { therapist: 't-0003' } },
   { from: '2026-09-01', to: '2026-10-31', filter: { service: 'talk_therapy' } },
+  { from: '2026-09-01', to: '2026-10-31', by: 'therapist', filter: { therapist: 't-0003' } },
+  { from: '2026-08-01', to: '2026-11-30', by: 'channel', filter: { service: 'talk_therapy' } },
+  { from: '2026-10-05', to: '2026-11-15', by: 'week', filter: { service: 'talk_therapy' } },
+  // Crossed filter and grouping: client sets stay on the records (clientSetGroupsServe).
+  { from: '2026-09-01', to: '2026-10-31', by: 'service', filter: { therapist: 't-0003' } },
+  // Another zone: read from the records.
+
   { from: '2026-07-01', to: '2026-11-30', by: 'month', timezone: 'Europe/Berlin' },
   // Every calendar bucket size, and more buckets than SQLite allows terms in a UNION ALL.
   { from: '2026-10-25', to: '2026-11-05', by: 'day' },

@@ -12,6 +12,7 @@ import * as rollupMarks from './20261202-0010-rollup-marks.js';
 import * as practiceKeys from './20261202-0011-practice-keys.js';
 import * as reportClaims from './20261202-0012-report-claims.js';
 import * as episodeRollups from './20261203-0013-episode-rollups.js';
+import * as clientSetAttribution from './20261203-0014-client-set-attribution.js';
 
 /** Every migration, by its timestamped name; applied in name order on open. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202-0011-practice-keys': practiceKeys,
   '20261202-0012-report-claims': reportClaims,
   '20261203-0013-episode-rollups': episodeRollups,
+  '20261203-0014-client-set-attribution': clientSetAttribution,
 };
