@@ -11,13 +11,15 @@ import {
   bestOf,
 } from './bench-periods.js';
 import { handRatesSql } from './hand-rates.js';
+import { measureViews } from './views-step.js';
 
 /**
  * The rollups refreshed after the import (what `rapport import` does before it returns), then
  * all KPIs through the engine: 24 months by month once cold (the first report after the
  * refresh) and warm, one month, six and twelve months by month; beside the hand-written SQL of the
  * simple appointment rates on the same store (12 and 24 months), and (unless `raw` is off) the
- * engine reading the records themselves for twelve months (no rollups, one run).
+ * engine reading the records themselves for twelve months (no rollups, one run); and the
+ * dashboard views by dimension and a therapist's page (views-step.ts).
  */
 export async function kpiStep(db: string, raw = true) {
   const store = await openStore(db);
@@ -51,6 +53,7 @@ export async function kpiStep(db: string, raw = true) {
       (n, r) => n + Number(r.completed),
       0,
     );
+    const views = await measureViews(store.db, practice);
     let rawYearMs: number | null = null;
     if (raw) {
       const r = performance.now();
@@ -72,6 +75,7 @@ export async function kpiStep(db: string, raw = true) {
         handSqlTwoYearsMs,
         completedTwoYears,
         rawYearMs,
+        views,
       },
     };
   } finally {
