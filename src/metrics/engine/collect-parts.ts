@@ -137,7 +137,7 @@ export async function collectParts(
       const sets = (cohorts ? dataEnd(db, pid, now) : Promise.resolve(now)).then((end) =>
         byDay(g)
           ? clientSetsFromRollups(db, pid, g, dayZone!, end)
-          : dayZone !== null && clientSetGroupsServe(g, filters)
+          : rollupZone !== null && clientSetGroupsServe(g, filters)
             ? clientSetGroupsFromRollups(db, pid, g, filters, outputs, end)
             : clientSets(db, practice, g, outputs, filters, end),
       );

@@ -40,7 +40,8 @@ export function clientSetGroupsServe(grouping: Grouping, filters: readonly Filte
  * completed session before each instant; N and its cohorts from rollup_client_firsts, which
  * name those of the first session; the channel from the client's record. Served (and served ∩
  * answered) are read from the period's own completed sessions and csat answers: a client is
- * served in the group of each of its sessions there. Buckets have local-midnight edges.
+ * served in the group of each of its sessions there. Runs and firsts hold instants, so any
+ * zone's buckets are served, also by calendar bucket.
  */
 export async function clientSetGroupsFromRollups(
   db: Db,
