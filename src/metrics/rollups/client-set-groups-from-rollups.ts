@@ -12,12 +12,55 @@ import type { FilterTerm } from '../engine/kpi-filter.js';
 import { bucketIndex, ms } from '../engine/sql-fragments.js';
 
 /** Where a client is attributed at one instant: each dimension's group key (dimKey). */
-interface Attribution {
+export interface Attribution {
   therapist: string;
   service: string;
   channel: string;
   /** A new client without a completed session: in no therapist's or service's group. */
   unseen?: true;
+}
+
+/**
+ * Per client active at some instant of `t` (ascending): at each instant the attribution of the
+ * run of rollup_client_spells holding it (a run (from, to] holds t when from < t ≤ to and the
+ * client is not discharged before t), null where the client is not active. Runs of a client
+ * never overlap. The channel is read only `withChannel` (else '(none)').
+ */
+export async function attributedAt(
+  db: Db,
+  practiceId: string,
+  t: readonly number[],
+  withChannel: boolean,
+): Promise<Map<string, (Attribution | null)[]>> {
+  const channel = withChannel
+    ? sql`(SELECT c.acquisition_channel FROM clients c
+        WHERE c.practice_id = s.practice_id AND c.client_id = s.client_id)`
+    : sql`NULL`;
+  const { rows: runs } = await sql<{
+    cid: string;
+    a: number;
+    b: number;
+    dis: number | null;
+    th: string | null;
+    sv: string | null;
+    ch: string | null;
+  }>`SELECT s.client_id AS cid, s.active_from AS a, s.active_to AS b, s.discharged_at AS dis,
+      s.therapist_id AS th, s.service AS sv, ${channel} AS ch
+    FROM rollup_client_spells s
+    WHERE s.practice_id = ${practiceId} AND s.active_to >= ${ms(t[0]!)}
+      AND s.active_from < ${ms(t[t.length - 1]!)}`.execute(db);
+  const at = new Map<string, (Attribution | null)[]>();
+  for (const r of runs) {
+    const held = at.get(r.cid) ?? t.map(() => null);
+    const [a, b, dis] = [Number(r.a), Number(r.b), r.dis === null ? null : Number(r.dis)];
+    t.forEach((ti, i) => {
+      if (a < ti && ti <= b && (dis === null || dis >= ti)) {
+        held[i] = { therapist: dimKey(r.th), service: dimKey(r.sv), channel: dimKey(r.ch) };
+      }
+    });
+    at.set(r.cid, held);
+  }
+  return at;
 }
 
 /**
@@ -74,32 +117,8 @@ export async function clientSetGroupsFromRollups(
   const out: PartValues = new Map([[TOTAL, new Map()]]);
   if (timed) for (const b of buckets) out.set(b.key, new Map());
 
-  // S, E, retained: the run holding each boundary (runs of a client never overlap).
-  const { rows: runs } = await sql<{
-    cid: string;
-    a: number;
-    b: number;
-    dis: number | null;
-    th: string | null;
-    sv: string | null;
-    ch: string | null;
-  }>`SELECT s.client_id AS cid, s.active_from AS a, s.active_to AS b, s.discharged_at AS dis,
-      s.therapist_id AS th, s.service AS sv, c.acquisition_channel AS ch
-    FROM rollup_client_spells s
-    LEFT JOIN clients c ON c.practice_id = s.practice_id AND c.client_id = s.client_id
-    WHERE s.practice_id = ${practiceId} AND s.active_to >= ${ms(first)}
-      AND s.active_from < ${ms(last)}`.execute(db);
-  const at = new Map<string, (Attribution | null)[]>();
-  for (const r of runs) {
-    const held = at.get(r.cid) ?? t.map(() => null);
-    const [a, b, dis] = [Number(r.a), Number(r.b), r.dis === null ? null : Number(r.dis)];
-    t.forEach((ti, i) => {
-      if (a < ti && ti <= b && (dis === null || dis >= ti)) {
-        held[i] = { therapist: dimKey(r.th), service: dimKey(r.sv), channel: dimKey(r.ch) };
-      }
-    });
-    at.set(r.cid, held);
-  }
+  // S, E, retained: the run holding each boundary.
+  const at = await attributedAt(db, practiceId, t, true);
 
   // Served: per client and bucket, the attributions of its completed sessions there.
   const { rows: sessions } = await sql<{

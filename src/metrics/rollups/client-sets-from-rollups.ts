@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../store/database.js';
 import { TOTAL, addPart, type Grouping, type PartValues } from '../engine/grouping.js';
 import { bucketIndex, ms } from '../engine/sql-fragments.js';
+import { attributedAt } from './client-set-groups-from-rollups.js';
 import { servedByBucket } from './read-presence.js';
 import { firstThreeSessions } from '../engine/client-sets.js';
 import {
@@ -33,26 +34,8 @@ export async function clientSetsFromRollups(
   const timed = grouping.kind === 'time';
   if (timed) for (const b of buckets) out.set(b.key, new Map());
 
-  // Active at t: a spell (from, to] holds t and the client is not discharged before t.
-  const { rows: spells } = await sql<{
-    cid: string;
-    a: number;
-    b: number;
-    dis: number | null;
-  }>`SELECT s.client_id AS cid, s.active_from AS a, s.active_to AS b, s.discharged_at AS dis
-    FROM rollup_client_spells s
-    WHERE s.practice_id = ${practiceId} AND s.active_to >= ${ms(first)} AND s.active_from < ${ms(last)}`.execute(
-    db,
-  );
-  const active = new Map<string, boolean[]>();
-  for (const s of spells) {
-    const flags = active.get(s.cid) ?? t.map(() => false);
-    const [a, b, dis] = [Number(s.a), Number(s.b), s.dis === null ? null : Number(s.dis)];
-    t.forEach((ti, i) => {
-      if (a < ti && ti <= b && (dis === null || dis >= ti)) flags[i] = true;
-    });
-    active.set(s.cid, flags);
-  }
+  // Active at t: a run (from, to] of rollup_client_spells holds t (attributedAt).
+  const active = await attributedAt(db, practiceId, t, false);
   const spans: [string, number, number][] = [[TOTAL, 0, buckets.length]];
   if (timed) buckets.forEach((b, j) => spans.push([b.key, j, j + 1]));
   for (const flags of active.values()) {
