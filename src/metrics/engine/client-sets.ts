@@ -1,7 +1,14 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Practice } from '../../model/practice.js';
 import type { Db } from '../../store/database.js';
-import { TOTAL, addPart, dimKey, type Grouping, type PartValues } from './grouping.js';
+import {
+  TOTAL,
+  addPart,
+  boundariesOf,
+  dimKey,
+  type Grouping,
+  type PartValues,
+} from './grouping.js';
 import { bucketIndex, ms } from './sql-fragments.js';
 import { firstsOf } from '../rollups/build-client-spells.js';
 import { fetchClientInfo, type ClientInfo } from './client-info.js';
@@ -51,7 +58,7 @@ export async function clientSets(
   members?: Map<string, Set<string>>,
 ): Promise<PartValues> {
   const buckets = grouping.buckets;
-  const t = [...buckets.map((b) => b.start), buckets[buckets.length - 1]!.end];
+  const t = boundariesOf(buckets);
   const start = t[0]!;
   const end = t[t.length - 1]!;
   const W = practice.active_window_days * DAY;

@@ -15,6 +15,12 @@ export const NONE_KEY = '(none)';
 export const dimKey = (v: unknown): string =>
   v === null || v === undefined || v === '' ? NONE_KEY : String(v);
 
+/** The instants t_0 < … < t_n of consecutive buckets: each bucket's start, then the last end. */
+export const boundariesOf = (buckets: readonly Bucket[]): number[] => [
+  ...buckets.map((b) => b.start),
+  buckets[buckets.length - 1]!.end,
+];
+
 /** Per group key (TOTAL for the whole period), the value of each part. */
 export type PartValues = Map<string, Map<string, number>>;
 

@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../../store/database.js';
-import { TOTAL, addPart, dimKey, type Grouping, type PartValues } from '../engine/grouping.js';
+import {
+  TOTAL,
+  addPart,
+  boundariesOf,
+  dimKey,
+  type Grouping,
+  type PartValues,
+} from '../engine/grouping.js';
 import { answeredSurveys, firstThreeSessions } from '../engine/client-sets.js';
 import {
   FIRST_MATCH_MATURES_MS,
@@ -95,9 +102,8 @@ export async function clientSetGroupsFromRollups(
   endOfData = Date.now(),
 ): Promise<PartValues> {
   const buckets = grouping.buckets;
-  const t = [...buckets.map((b) => b.start), buckets[buckets.length - 1]!.end];
-  const first = t[0]!;
-  const last = t[t.length - 1]!;
+  const t = boundariesOf(buckets);
+  const [first, last] = [t[0]!, t[t.length - 1]!];
   const timed = grouping.kind === 'time';
   const dim = grouping.kind === 'dim' ? grouping.dim : null;
   const filter = filters[0];

@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../../store/database.js';
-import { TOTAL, addPart, type Grouping, type PartValues } from '../engine/grouping.js';
+import {
+  TOTAL,
+  addPart,
+  boundariesOf,
+  type Grouping,
+  type PartValues,
+} from '../engine/grouping.js';
 import { bucketIndex, ms } from '../engine/sql-fragments.js';
 import { attributedAt } from './client-set-groups-from-rollups.js';
 import { servedByBucket } from './read-presence.js';
@@ -27,9 +33,8 @@ export async function clientSetsFromRollups(
   endOfData = Date.now(),
 ): Promise<PartValues> {
   const buckets = grouping.buckets;
-  const t = [...buckets.map((b) => b.start), buckets[buckets.length - 1]!.end];
-  const first = t[0]!;
-  const last = t[t.length - 1]!;
+  const t = boundariesOf(buckets);
+  const [first, last] = [t[0]!, t[t.length - 1]!];
   const out: PartValues = new Map([[TOTAL, new Map()]]);
   const timed = grouping.kind === 'time';
   if (timed) for (const b of buckets) out.set(b.key, new Map());
