@@ -15,7 +15,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const [table, column] of COLUMNS) {
     await db.schema.alterTable(table).addColumn(column, 'varchar(200)').execute();
   }
+  // The runs are read by the instants they hold: the index covers the attribution too.
+  await db.schema.dropIndex('rollup_client_spells_idx').execute();
+  await db.schema
+    .createIndex('rollup_client_spells_idx')
+    .on('rollup_client_spells')
+    .columns([...SPELLS_INDEX, 'therapist_id', 'service'])
+    .execute();
 }
+
+const SPELLS_INDEX = ['practice_id', 'active_to', 'active_from', 'client_id', 'discharged_at'];
 
 const COLUMNS: [string, string][] = [
   ['rollup_client_spells', 'therapist_id'],
@@ -25,6 +34,12 @@ const COLUMNS: [string, string][] = [
 ];
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('rollup_client_spells_idx').execute();
+  await db.schema
+    .createIndex('rollup_client_spells_idx')
+    .on('rollup_client_spells')
+    .columns(SPELLS_INDEX)
+    .execute();
   for (const [table, column] of COLUMNS) {
     await db.schema.alterTable(table).dropColumn(column).execute();
   }
