@@ -114,13 +114,8 @@ export function workerBatchSource(): TableBatchSource {
   };
 }
 
-/**
- * A larger young generation: the reader allocates many short-lived strings and objects. And a
- * small old generation: its live data is a few batches, and without a cap V8 let the garbage
- * grow with the file (slots.csv of 3 M rows: peak RSS 465 MB uncapped, 332 MB at 256 MB, at the
- * same speed; BENCHMARKS.md, 2026-12-03).
- */
-const OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 256 } };
+/** A larger young generation: the reader allocates many short-lived strings and objects. */
+const OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 32 } };
 
 function startWorker(): Worker {
   const self = import.meta.url;
