@@ -181,6 +181,8 @@ onEveryDialect('messages and platform usage', {
       activity('therapist', 't1', '2026-01-05T00:00:00Z'),
       activity('client', 'zz', '2026-01-05T00:00:00Z'),
       activity('client', 'zz', '2026-01-06T00:00:00Z'),
+      // December 31 in UTC, but 1 January 01:00 in Auckland (UTC+13).
+      activity('client', 'c5', '2025-12-31T12:00:00Z'),
     ]);
     const r = await computeKpis(db, practice(), { ...JAN, ids: ['platform_usage_rate'] });
     const k = r.kpis.platform_usage_rate!;
@@ -191,6 +193,23 @@ onEveryDialect('messages and platform usage', {
       together: { value: 50, active: 2, registered: 4 },
       unknown_activity_rows: 2,
     });
+    // Read in another zone than the rollups' (presence rows built on the fly): January in
+    // Auckland is [Dec 31 11:00, Jan 31 11:00) UTC. c5 (discharged Jan 10) is active now too;
+    // registered are still c1, c2, c5 and t1 (t2 left at Dec 31 00:00, before the start).
+    for (const rollups of [true, false]) {
+      const z = await computeKpis(db, practice(), {
+        ...JAN,
+        timezone: 'Pacific/Auckland',
+        ids: ['platform_usage_rate'],
+        rollups,
+      });
+      assert.deepEqual(z.kpis.platform_usage_rate!.details, {
+        clients: { value: 66.666667, active: 2, registered: 3 },
+        therapists: { value: 100, active: 1, registered: 1 },
+        together: { value: 75, active: 3, registered: 4 },
+        unknown_activity_rows: 2,
+      });
+    }
   },
 });
 

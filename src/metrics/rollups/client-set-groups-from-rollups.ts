@@ -31,15 +31,19 @@ export interface Attribution {
  * Per client active at some instant of `t` (ascending): at each instant the attribution of the
  * run of rollup_client_spells holding it (a run (from, to] holds t when from < t ≤ to and the
  * client is not discharged before t), null where the client is not active. Runs of a client
- * never overlap. The channel is read only `withChannel` (else '(none)').
+ * never overlap. Therapist and service are read only with `attribution`, the channel only with
+ * `channel` (else each is '(none)'): the ungrouped counts need neither.
  */
 export async function attributedAt(
   db: Db,
   practiceId: string,
   t: readonly number[],
-  withChannel: boolean,
+  read: { attribution: boolean; channel: boolean },
 ): Promise<Map<string, (Attribution | null)[]>> {
-  const channel = withChannel
+  const attribution = read.attribution
+    ? sql`s.therapist_id AS th, s.service AS sv`
+    : sql`NULL AS th, NULL AS sv`;
+  const channel = read.channel
     ? sql`(SELECT c.acquisition_channel FROM clients c
         WHERE c.practice_id = s.practice_id AND c.client_id = s.client_id)`
     : sql`NULL`;
@@ -52,7 +56,7 @@ export async function attributedAt(
     sv: string | null;
     ch: string | null;
   }>`SELECT s.client_id AS cid, s.active_from AS a, s.active_to AS b, s.discharged_at AS dis,
-      s.therapist_id AS th, s.service AS sv, ${channel} AS ch
+      ${attribution}, ${channel} AS ch
     FROM rollup_client_spells s
     WHERE s.practice_id = ${practiceId} AND s.active_to >= ${ms(t[0]!)}
       AND s.active_from < ${ms(t[t.length - 1]!)}`.execute(db);
@@ -60,10 +64,9 @@ export async function attributedAt(
   for (const r of runs) {
     const held = at.get(r.cid) ?? t.map(() => null);
     const [a, b, dis] = [Number(r.a), Number(r.b), r.dis === null ? null : Number(r.dis)];
+    const who = { therapist: dimKey(r.th), service: dimKey(r.sv), channel: dimKey(r.ch) };
     t.forEach((ti, i) => {
-      if (a < ti && ti <= b && (dis === null || dis >= ti)) {
-        held[i] = { therapist: dimKey(r.th), service: dimKey(r.sv), channel: dimKey(r.ch) };
-      }
+      if (a < ti && ti <= b && (dis === null || dis >= ti)) held[i] = who;
     });
     at.set(r.cid, held);
   }
@@ -124,7 +127,10 @@ export async function clientSetGroupsFromRollups(
   if (timed) for (const b of buckets) out.set(b.key, new Map());
 
   // S, E, retained: the run holding each boundary.
-  const at = await attributedAt(db, practiceId, t, true);
+  const at = await attributedAt(db, practiceId, t, {
+    attribution: true,
+    channel: dim === 'channel',
+  });
 
   // Served: per client and bucket, the attributions of its completed sessions there.
   const { rows: sessions } = await sql<{

@@ -40,7 +40,7 @@ export async function clientSetsFromRollups(
   if (timed) for (const b of buckets) out.set(b.key, new Map());
 
   // Active at t: a run (from, to] of rollup_client_spells holds t (attributedAt).
-  const active = await attributedAt(db, practiceId, t, false);
+  const active = await attributedAt(db, practiceId, t, { attribution: false, channel: false });
   const spans: [string, number, number][] = [[TOTAL, 0, buckets.length]];
   if (timed) buckets.forEach((b, j) => spans.push([b.key, j, j + 1]));
   for (const flags of active.values()) {
