@@ -26,7 +26,7 @@ export interface Episode {
 /**
  * A client's episodes from its completed sessions and scores, both in time order (ties in a
  * fixed order: sessions by appointment id, scores by response id). Sessions split into episodes
- * like the client-set spells (rollups/build-client-spells.ts `spellsOf`): a session more than
+ * like the client-set spells (rollups/build-client-spells.ts `runsOf`): a session more than
  * the active window W after the previous one starts a new episode. A score belongs to the first
  * episode whose span [first session − 14 days, last session + W] holds it (a follow-up score
  * while the client still counts as active belongs to the episode it follows; a score in no span

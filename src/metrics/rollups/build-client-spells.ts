@@ -21,21 +21,6 @@ interface Session {
   created: number | null;
 }
 
-/**
- * A client's active spells from its completed sessions (in time order): the client is active at
- * t when a session lies in [t − W, t), i.e. t in (s, s + W] for some session s; overlapping or
- * touching intervals are merged, so each spell is (from, to].
- */
-export function spellsOf(starts: readonly number[], windowMs: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (const s of starts) {
-    const last = out[out.length - 1];
-    if (last && s <= last[1]) last[1] = Math.max(last[1], s + windowMs);
-    else out.push([s, s + windowMs]);
-  }
-  return out;
-}
-
 /** A completed session as attribution sees it. */
 interface Attributed {
   at: number;
@@ -63,8 +48,10 @@ function atInstant(sessions: readonly Attributed[], i: number) {
 /**
  * A client's active spells cut into runs of one attribution (sessions in time order): over the
  * run (from, to] the client is active and its last completed session before the instant has
- * the run's therapist and service (kpi-spec, "Client-set KPIs per group"). Together the runs
- * cover exactly the spells of `spellsOf`; touching runs of one attribution are merged.
+ * the run's therapist and service (kpi-spec, "Client-set KPIs per group"). The client is active
+ * at t when a session lies in [t − W, t), i.e. t in (s, s + W] for some session s; touching
+ * runs of one attribution are merged, so with one therapist and service the runs are the
+ * client's spells of activity.
  */
 export function runsOf(
   sessions: readonly Attributed[],

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { makePeriod } from '../periods/period.js';
 import { bucketsOf } from '../periods/buckets.js';
 import { clocksOf } from './build-clocks.js';
-import { firstsOf, runsOf, spellsOf } from './build-client-spells.js';
+import { firstsOf, runsOf } from './build-client-spells.js';
 import { DAY, dayBuckets, dayNumber } from './local-day.js';
 import { readInChunks } from './read-in-chunks.js';
 
@@ -46,14 +46,19 @@ describe('rollup shapes', () => {
     ]);
   });
 
-  it('spells merge sessions whose active windows overlap or touch', () => {
+  it('with one attribution, runs are spells: sessions whose active windows overlap or touch', () => {
     const W = 10;
-    assert.deepEqual(spellsOf([0, 5, 15, 40, 50], W), [
+    const at = (...starts: number[]) =>
+      runsOf(
+        starts.map((s) => ({ at: s, therapist: 'a', service: null })),
+        W,
+      ).map(([from, to]) => [from, to]);
+    assert.deepEqual(at(0, 5, 15, 40, 50), [
       [0, 25],
       [40, 60],
     ]);
     // Active at t when a session lies in [t − W, t): t = 25 is active (session 15), 26 is not.
-    assert.deepEqual(spellsOf([0, 10], W), [[0, 20]]);
+    assert.deepEqual(at(0, 10), [[0, 20]]);
   });
 
   it('runs cut the spells where the attribution changes, ties to the smallest key of each', () => {
@@ -74,7 +79,7 @@ describe('rollup shapes', () => {
         [40, 55, 'a', null],
       ],
     );
-    // The runs cover exactly the spells.
+    // Cut at every change of therapist, ended by a gap longer than W.
     const sessions = [s(0, 'a'), s(3, 'b'), s(9, 'a'), s(30, 'a'), s(31, 'c')];
     const runs = runsOf(sessions, W);
     assert.deepEqual(runs, [
@@ -84,16 +89,6 @@ describe('rollup shapes', () => {
       [30, 31, 'a', 'talk'],
       [31, 41, 'c', 'talk'],
     ]);
-    assert.deepEqual(
-      spellsOf(
-        sessions.map((x) => x.at),
-        W,
-      ),
-      [
-        [0, 19],
-        [30, 41],
-      ],
-    );
   });
 
   it('firsts: return within 30 days, rematch by the 2nd or 3rd session', () => {
