@@ -87,12 +87,23 @@ export function groupingFor(period: Period, by?: GroupBy): Grouping {
   return { kind: 'none', buckets: whole };
 }
 
-/** A KPI's parts for one group, under the KPI's own part names (`name@CUR` for currencies). */
+/** Each entry's parts as [local name, signature], worked out once per catalog entry. */
+const sigsOf = new WeakMap<CatalogEntry, [string, string][]>();
+
+/**
+ * A KPI's parts for one group, under the KPI's own part names; a per-currency KPI also gets
+ * `name@CUR` for each currency of the group (the only readers of those keys).
+ */
 export function localParts(entry: CatalogEntry, values: Map<string, number> | undefined) {
+  let sigs = sigsOf.get(entry);
+  if (!sigs) {
+    sigs = Object.entries(entry.compute.parts).map(([name, def]) => [name, partSig(def)]);
+    sigsOf.set(entry, sigs);
+  }
   const out = new Map<string, number>();
-  for (const [name, def] of Object.entries(entry.compute.parts)) {
-    const sig = partSig(def);
+  for (const [name, sig] of sigs) {
     out.set(name, values?.get(sig) ?? 0);
+    if (!entry.compute.perCurrency) continue;
     for (const [k, v] of values ?? []) {
       if (k.startsWith(`${sig}@`)) out.set(`${name}${k.slice(sig.length)}`, v);
     }

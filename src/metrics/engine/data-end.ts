@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../../store/database.js';
+import { MESSAGE_SENDERS } from '../../model/message.js';
 
 /** The instant columns whose latest value says how far a practice's data reaches. */
 const INSTANTS = [
   ['appointments', 'scheduled_start', sql` AND status <> 'booked'`],
   ['surveys', 'responded_at', sql``],
-  ['messages', 'sent_at', sql``],
+  // The messages' index on sent_at follows the sender: one MAX per sender reads two entries.
+  ...MESSAGE_SENDERS.map((s) => ['messages', 'sent_at', sql` AND sender = ${s}`] as const),
   ['payments', 'paid_at', sql``],
   ['activity', 'occurred_at', sql``],
 ] as const;

@@ -64,17 +64,34 @@ export function evaluateKpi(
   let numerator = sumTerms(c.numerator, parts, suffix);
   const denominator = sumTerms(c.denominator, parts);
   if (c.perCurrency) numerator = fromMinorUnits(numerator, ctx.currency);
-  const result: KpiResult = {
-    ...base,
-    value: null,
-    numerator: round6(numerator),
-    denominator: round6(denominator),
-    n,
-    ci: null,
-    band: null,
-    status: 'no_data',
-  };
-  if (!(denominator > 0)) return { ...result, reason: c.emptyReason };
+  // Built as one literal of a fixed shape and then set in place: this runs for every KPI of
+  // every group (tens of thousands by therapist), where spreading copies cost most of the time.
+  const result: KpiResult = c.perCurrency
+    ? {
+        unit: c.unit,
+        currency: ctx.currency,
+        value: null,
+        numerator: round6(numerator),
+        denominator: round6(denominator),
+        n,
+        ci: null,
+        band: null,
+        status: 'no_data',
+      }
+    : {
+        unit: c.unit,
+        value: null,
+        numerator: round6(numerator),
+        denominator: round6(denominator),
+        n,
+        ci: null,
+        band: null,
+        status: 'no_data',
+      };
+  if (!(denominator > 0)) {
+    result.reason = c.emptyReason;
+    return result;
+  }
   // Clients served but nothing paid is a measured 0 (the store has payments, or the KPI would be
   // no_source); only payments all in other currencies leave the practice currency without a
   // figure, since summing across currencies is never done.
@@ -83,10 +100,8 @@ export function evaluateKpi(
     (parts.get(`payments${suffix}`) ?? 0) === 0 &&
     [...parts.keys()].some((k) => k.startsWith('payments@'))
   ) {
-    return {
-      ...result,
-      reason: `no payments in ${ctx.currency} in period (other currencies: see details.byCurrency)`,
-    };
+    result.reason = `no payments in ${ctx.currency} in period (other currencies: see details.byCurrency)`;
+    return result;
   }
   const value = round6((c.scale * numerator) / denominator);
   result.value = value;
@@ -95,15 +110,16 @@ export function evaluateKpi(
     result.ci = ci ? [round6(ci[0] * c.scale), round6(ci[1] * c.scale)] : null;
   }
   if (n < ctx.minSample) {
-    return {
-      ...result,
-      status: 'insufficient_data',
-      reason: `n = ${n} is below the minimum sample of ${ctx.minSample}`,
-    };
+    result.status = 'insufficient_data';
+    result.reason = `n = ${n} is below the minimum sample of ${ctx.minSample}`;
+    return result;
   }
   result.status = 'ok';
   const note = bandNoteFor(entry, ctx);
-  if (note) return { ...result, bandNote: note };
+  if (note) {
+    result.bandNote = note;
+    return result;
+  }
   result.band = bandFor(value, entry, ctx.profile);
   return result;
 }

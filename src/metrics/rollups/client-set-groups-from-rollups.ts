@@ -17,6 +17,7 @@ import {
 } from '../engine/cohort-maturity.js';
 import type { FilterTerm } from '../engine/kpi-filter.js';
 import { bucketIndex, ms } from '../engine/sql-fragments.js';
+import { countActive, type ActiveSpan } from './count-active.js';
 
 /** Where a client is attributed at one instant: each dimension's group key (dimKey). */
 export interface Attribution {
@@ -25,52 +26,6 @@ export interface Attribution {
   channel: string;
   /** A new client without a completed session: in no therapist's or service's group. */
   unseen?: true;
-}
-
-/**
- * Per client active at some instant of `t` (ascending): at each instant the attribution of the
- * run of rollup_client_spells holding it (a run (from, to] holds t when from < t ≤ to and the
- * client is not discharged before t), null where the client is not active. Runs of a client
- * never overlap. Therapist and service are read only with `attribution`, the channel only with
- * `channel` (else each is '(none)'): the ungrouped counts need neither.
- */
-export async function attributedAt(
-  db: Db,
-  practiceId: string,
-  t: readonly number[],
-  read: { attribution: boolean; channel: boolean },
-): Promise<Map<string, (Attribution | null)[]>> {
-  const attribution = read.attribution
-    ? sql`s.therapist_id AS th, s.service AS sv`
-    : sql`NULL AS th, NULL AS sv`;
-  const channel = read.channel
-    ? sql`(SELECT c.acquisition_channel FROM clients c
-        WHERE c.practice_id = s.practice_id AND c.client_id = s.client_id)`
-    : sql`NULL`;
-  const { rows: runs } = await sql<{
-    cid: string;
-    a: number;
-    b: number;
-    dis: number | null;
-    th: string | null;
-    sv: string | null;
-    ch: string | null;
-  }>`SELECT s.client_id AS cid, s.active_from AS a, s.active_to AS b, s.discharged_at AS dis,
-      ${attribution}, ${channel} AS ch
-    FROM rollup_client_spells s
-    WHERE s.practice_id = ${practiceId} AND s.active_to >= ${ms(t[0]!)}
-      AND s.active_from < ${ms(t[t.length - 1]!)}`.execute(db);
-  const at = new Map<string, (Attribution | null)[]>();
-  for (const r of runs) {
-    const held = at.get(r.cid) ?? t.map(() => null);
-    const [a, b, dis] = [Number(r.a), Number(r.b), r.dis === null ? null : Number(r.dis)];
-    const who = { therapist: dimKey(r.th), service: dimKey(r.sv), channel: dimKey(r.ch) };
-    t.forEach((ti, i) => {
-      if (a < ti && ti <= b && (dis === null || dis >= ti)) held[i] = who;
-    });
-    at.set(r.cid, held);
-  }
-  return at;
 }
 
 /**
@@ -126,11 +81,11 @@ export async function clientSetGroupsFromRollups(
   const out: PartValues = new Map([[TOTAL, new Map()]]);
   if (timed) for (const b of buckets) out.set(b.key, new Map());
 
-  // S, E, retained: the run holding each boundary.
-  const at = await attributedAt(db, practiceId, t, {
-    attribution: true,
-    channel: dim === 'channel',
-  });
+  // S, E, retained: the run holding each boundary, counted in SQL (count-active.ts).
+  const active: ActiveSpan[] = [{ i0: 0, i1: buckets.length, group: TOTAL }];
+  if (timed) buckets.forEach((b, j) => active.push({ i0: j, i1: j + 1, group: b.key }));
+  else if (dim !== null) active.push({ i0: 0, i1: buckets.length, group: 'own' });
+  await countActive(db, practiceId, t, active, { dim, ...(filter ? { filter } : {}) }, out);
 
   // Served: per client and bucket, the attributions of its completed sessions there.
   const { rows: sessions } = await sql<{
@@ -160,19 +115,9 @@ export async function clientSetGroupsFromRollups(
     ? await answeredSurveys(db, practiceId, buckets)
     : new Map<string, boolean[]>();
 
-  for (const cid of new Set([...at.keys(), ...served.keys()])) {
-    const held = at.get(cid);
-    const per = served.get(cid);
+  for (const [cid, per] of served) {
     const ans = answered.get(cid);
     for (const [target, i0, i1] of spans) {
-      const aS = held?.[i0] ?? null;
-      const aE = held?.[i1] ?? null;
-      const gS = aS && target(aS);
-      const gE = aE && target(aE);
-      if (gS) addPart(out, gS, 'active_start', 1);
-      if (gE) addPart(out, gE, 'active_end', 1);
-      if (gS && aE) addPart(out, gS, 'retained', 1);
-      if (!per) continue;
       const groups = new Set<string>();
       for (let j = i0; j < i1; j++) {
         for (const a of per[j]!) {

@@ -8,7 +8,7 @@ import {
   type PartValues,
 } from '../engine/grouping.js';
 import { bucketIndex, ms } from '../engine/sql-fragments.js';
-import { attributedAt } from './client-set-groups-from-rollups.js';
+import { countActive, type ActiveSpan } from './count-active.js';
 import { servedByBucket } from './read-presence.js';
 import { firstThreeSessions } from '../engine/client-sets.js';
 import {
@@ -39,17 +39,10 @@ export async function clientSetsFromRollups(
   const timed = grouping.kind === 'time';
   if (timed) for (const b of buckets) out.set(b.key, new Map());
 
-  // Active at t: a run (from, to] of rollup_client_spells holds t (attributedAt).
-  const active = await attributedAt(db, practiceId, t, { attribution: false, channel: false });
-  const spans: [string, number, number][] = [[TOTAL, 0, buckets.length]];
-  if (timed) buckets.forEach((b, j) => spans.push([b.key, j, j + 1]));
-  for (const flags of active.values()) {
-    for (const [key, i0, i1] of spans) {
-      if (flags[i0]) addPart(out, key, 'active_start', 1);
-      if (flags[i1]) addPart(out, key, 'active_end', 1);
-      if (flags[i0] && flags[i1]) addPart(out, key, 'retained', 1);
-    }
-  }
+  // Active at t: a run (from, to] of rollup_client_spells holds t (count-active.ts).
+  const spans: ActiveSpan[] = [{ i0: 0, i1: buckets.length, group: TOTAL }];
+  if (timed) buckets.forEach((b, j) => spans.push({ i0: j, i1: j + 1, group: b.key }));
+  await countActive(db, practiceId, t, spans, { dim: null }, out);
 
   // New: the instant that makes the client new (first completed session, or intake date) lies
   // in the bucket. The cohorts count only clients with a first session (new_seen), matured

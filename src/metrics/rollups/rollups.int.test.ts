@@ -44,6 +44,10 @@ const CASES: ComputeOptions[] = [
   { from: '2025-01-01', to: '2026-12-31', by: 'year' },
   { from: '2016-01-04', to: '2026-12-31', by: 'week' },
   { from: '2016-01-04', to: '2026-12-31', by: 'week', filter: { service: 'talk_therapy' } },
+  // Days over a DST change with the data in every one of them: active clients are counted per
+  // client as bitmasks of 50 boundaries each (count-active.ts), here two of them.
+  { from: '2026-09-01', to: '2026-11-30', by: 'day' },
+  { from: '2026-09-01', to: '2026-11-30', by: 'day', filter: { therapist: 't-0003' } },
   // Before and after the data.
   { from: '2020-01-01', to: '2020-03-31', by: 'month' },
   { from: '2027-01-01', to: '2027-01-31' },
