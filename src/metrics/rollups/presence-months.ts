@@ -36,12 +36,33 @@ export function presenceMonths(buckets: readonly Bucket[], zone: string) {
   // A bucket inside one month meets each user's row of that month once: no distinct needed.
   const months = new Map<number, number>();
   for (const r of rows) months.set(r.k, (months.get(r.k) ?? 0) + 1);
+  const long = [...months].filter(([, n]) => n >= LONG).map(([k]) => k);
   return {
     /** Every bucket, each with a row per month it overlaps. */
     all: table(rows),
     /** Buckets lying within one month. */
     single: table(rows.filter((r) => months.get(r.k) === 1)),
-    /** Buckets spanning several months: a user may have a row in each. */
-    multi: table(rows.filter((r) => months.get(r.k)! > 1)),
+    /** Buckets spanning several months, fewer than LONG: a user may have a row in each. */
+    multi: table(rows.filter((r) => months.get(r.k)! > 1 && months.get(r.k)! < LONG)),
+    /** Buckets of LONG months or more, each with its months in order (read user by user). */
+    long: long.map((k) => {
+      const own = rows.filter((r) => r.k === k);
+      return { k, bs: own[0]!.bs, be: own[0]!.be, months: own.map(({ md, bm }) => ({ md, bm })) };
+    }),
   };
+}
+
+/**
+ * From this many months on, a bucket is counted by walking each user's rows in user order
+ * (rollup_presence_who), which reads every row of the kind; shorter ones read their months by
+ * the month index and count distinct users.
+ */
+export const LONG = 12;
+
+/** A bucket of many months: its first and last months may be partial, the ones between are whole. */
+export interface LongBucket {
+  k: number;
+  bs: number;
+  be: number;
+  months: { md: number; bm: number }[];
 }

@@ -1,10 +1,32 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../store/database.js';
 import type { Bucket } from '../periods/buckets.js';
-import { presenceMonths } from './presence-months.js';
+import { presenceMonths, type LongBucket } from './presence-months.js';
 
 const REGISTERED = sql`(p.reg_from IS NULL OR p.reg_from < pm.be)
   AND (p.reg_to IS NULL OR p.reg_to >= pm.bs)`;
+
+/**
+ * A row of rollup_presence in a long bucket with `mask` set on one of the bucket's days. The
+ * month is compared as `+p.month_day`: that keeps SQLite off the month index, so that it walks
+ * rollup_presence_who in user order and groups users without sorting them.
+ */
+function inLong(b: LongBucket, mask: 'mask_a' | 'mask_b'): RawBuilder<unknown> {
+  const first = b.months[0]!;
+  const last = b.months[b.months.length - 1]!;
+  const m = sql.raw(`p.${mask}`);
+  return sql`((+p.month_day > ${first.md} AND +p.month_day < ${last.md} AND ${m} <> 0)
+    OR (+p.month_day = ${first.md} AND (${m} & ${first.bm}) <> 0)
+    OR (+p.month_day = ${last.md} AND (${m} & ${last.bm}) <> 0))`;
+}
+
+/** The rows of a long bucket's months. */
+const monthsOf = (b: LongBucket) =>
+  sql`+p.month_day >= ${b.months[0]!.md} AND +p.month_day <= ${b.months[b.months.length - 1]!.md}`;
+
+/** Registered over the long bucket (REGISTERED with its edges as constants). */
+const registeredOver = (b: LongBucket) => sql`(p.reg_from IS NULL OR p.reg_from < ${b.be})
+  AND (p.reg_to IS NULL OR p.reg_to >= ${b.bs})`;
 
 /**
  * Per bucket within one month (one pm row each): how many rollup_presence rows of the month
@@ -44,8 +66,20 @@ export async function activeUsersByBucket(
   zone: string,
   rows?: RawBuilder<unknown>,
 ) {
-  const { all, single, multi } = presenceMonths(buckets, zone);
+  const { all, single, multi, long } = presenceMonths(buckets, zone);
   const out: { k: number; kind: string; n: number }[] = [];
+  if (rows === undefined) {
+    for (const b of long) {
+      const { rows: counted } = await sql<{ kind: string; n: number }>`
+        SELECT y.kind, COUNT(*) AS n FROM (
+          SELECT p.kind, p.who FROM rollup_presence p
+          WHERE p.practice_id = ${practiceId} AND p.kind IN ('client', 'therapist')
+            AND ${monthsOf(b)} AND ${inLong(b, 'mask_a')} AND ${registeredOver(b)}
+          GROUP BY p.kind, p.who
+        ) y GROUP BY y.kind`.execute(db);
+      for (const r of counted) out.push({ k: b.k, kind: r.kind, n: Number(r.n) });
+    }
+  }
   const active = (kind: string) =>
     sql`p.kind = ${sql.lit(kind)} AND (p.mask_a & pm.bm) <> 0 AND ${REGISTERED}`;
   if (single !== null && rows === undefined) {
@@ -85,8 +119,21 @@ export async function servedByBucket(
   buckets: readonly Bucket[],
   zone: string,
 ) {
-  const { single, multi } = presenceMonths(buckets, zone);
+  const { single, multi, long } = presenceMonths(buckets, zone);
   const out: { k: number; served: number; answered: number }[] = [];
+  for (const b of long) {
+    // A client served in one month of the bucket and answering in another counts as both.
+    const { rows } = await sql<{ served: number | null; answered: number | null }>`
+      SELECT SUM(y.s) AS served, SUM(y.s * y.a) AS answered FROM (
+        SELECT p.who, MAX(CASE WHEN ${inLong(b, 'mask_a')} THEN 1 ELSE 0 END) AS s,
+          MAX(CASE WHEN ${inLong(b, 'mask_b')} THEN 1 ELSE 0 END) AS a
+        FROM rollup_presence p
+        WHERE p.practice_id = ${practiceId} AND p.kind = 'care' AND ${monthsOf(b)}
+        GROUP BY p.who
+      ) y`.execute(db);
+    const r = rows[0];
+    out.push({ k: b.k, served: Number(r?.served ?? 0), answered: Number(r?.answered ?? 0) });
+  }
   if (single !== null) {
     const served = sql`p.kind = 'care' AND (p.mask_a & pm.bm) <> 0`;
     out.push(

@@ -13,6 +13,7 @@ import * as practiceKeys from './20261202-0011-practice-keys.js';
 import * as reportClaims from './20261202-0012-report-claims.js';
 import * as episodeRollups from './20261203-0013-episode-rollups.js';
 import * as clientSetAttribution from './20261203-0014-client-set-attribution.js';
+import * as presenceByUser from './20261203-0015-presence-by-user.js';
 
 /** Every migration, by its timestamped name; applied in name order on open. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202-0012-report-claims': reportClaims,
   '20261203-0013-episode-rollups': episodeRollups,
   '20261203-0014-client-set-attribution': clientSetAttribution,
+  '20261203-0015-presence-by-user': presenceByUser,
 };
