@@ -20,6 +20,7 @@ import {
 import { collectParts } from './collect-parts.js';
 import { computeKpis, groupingFor } from './compute-kpis.js';
 import { TOTAL } from './grouping.js';
+import { refreshRollups, rollupsForRead } from '../rollups/refresh-rollups.js';
 
 const practice = (more: Partial<Practice> = {}): Practice => ({
   ...defaultPractice(PID),
@@ -209,6 +210,30 @@ onEveryDialect('messages and platform usage', {
         together: { value: 75, active: 3, registered: 4 },
         unknown_activity_rows: 2,
       });
+    }
+    // Twelve months, March 2025 – February 2026: a bucket that long is counted user by user
+    // (read-presence.ts). Registered at some instant of it: all five clients and t1, t2, t3.
+    // Active in it: c1, c4 (its January activity, while registered over the year), c2, c5, t1.
+    // Rebuilt now and current, so that the first read is served by the rollups.
+    await refreshRollups(db, practice());
+    assert.equal(await rollupsForRead(db, practice()), 'UTC');
+    for (const rollups of [true, false]) {
+      const year = await computeKpis(db, practice(), {
+        from: '2025-03-01',
+        to: '2026-02-28',
+        ids: ['platform_usage_rate'],
+        rollups,
+      });
+      assert.deepEqual(
+        year.kpis.platform_usage_rate!.details,
+        {
+          clients: { value: 80, active: 4, registered: 5 },
+          therapists: { value: 33.333333, active: 1, registered: 3 },
+          together: { value: 62.5, active: 5, registered: 8 },
+          unknown_activity_rows: 2,
+        },
+        `rollups ${rollups}`,
+      );
     }
   },
 });

@@ -4,10 +4,10 @@ import { clocksOf, type Clock } from '../rollups/build-clocks.js';
 import { runsBy } from '../rollups/read-in-chunks.js';
 import { listAgg, parseList } from '../../store/dialect.js';
 import { quantileAt } from '../stats/quantile.js';
-import { TOTAL, addPart, dimKey, NONE_KEY, type Grouping, type PartValues } from './grouping.js';
+import { TOTAL, addPart, dimKey, type Grouping, type PartValues } from './grouping.js';
 import { fetchClientInfo } from './client-info.js';
 import type { FilterTerm } from './kpi-filter.js';
-import { bucketIndex, ms } from './sql-fragments.js';
+import { bucketIndex, matchesKey, ms } from './sql-fragments.js';
 
 /** The answered waits of one group: how many, their median and 90th percentile (ms). */
 export interface WaitSummary {
@@ -157,11 +157,7 @@ async function fromClocks(
           : sql`k.therapist_id`
         : sql`0`;
   const only =
-    therapist === undefined
-      ? sql``
-      : therapist === NONE_KEY
-        ? sql` AND (k.therapist_id IS NULL OR k.therapist_id = '')`
-        : sql` AND k.therapist_id = ${therapist}`;
+    therapist === undefined ? sql`` : sql` AND ${matchesKey(sql`k.therapist_id`, therapist)}`;
   const where = sql`k.practice_id = ${practiceId} AND k.opened_at >= ${ms(start)}
     AND k.opened_at < ${ms(end)}${only}`;
   const keyOf = (v: unknown) =>

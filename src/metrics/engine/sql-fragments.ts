@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Condition } from '../catalog/catalog.types.js';
 import type { Bucket } from '../periods/buckets.js';
+import { NONE_KEY } from './grouping.js';
 
 /** A raw, trusted SQL fragment in which `:practice` is bound to the practice id. */
 export function fragment(text: string, practiceId: string): RawBuilder<unknown> {
@@ -17,6 +18,13 @@ export function fragment(text: string, practiceId: string): RawBuilder<unknown> 
  * column; SQLite would re-evaluate a CAST on every row).
  */
 export const ms = (v: number) => sql`${v}`;
+
+/**
+ * `col` holds the group key `key` as dimKey reads a value: the "(none)" group is a null or empty
+ * value.
+ */
+export const matchesKey = (col: RawBuilder<unknown>, key: string) =>
+  key === NONE_KEY ? sql`(${col} IS NULL OR ${col} = '')` : sql`${col} = ${key}`;
 
 /** An epoch-ms parameter standing alone (a SELECT or THEN value): typed BIGINT explicitly. */
 export const msValue = (v: number) => sql`CAST(${v} AS BIGINT)`;

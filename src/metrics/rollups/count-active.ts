@@ -1,8 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../store/database.js';
-import { NONE_KEY, addPart, dimKey, type PartValues } from '../engine/grouping.js';
+import { addPart, dimKey, type PartValues } from '../engine/grouping.js';
 import type { FilterTerm } from '../engine/kpi-filter.js';
-import { bucketIndex, ms } from '../engine/sql-fragments.js';
+import { bucketIndex, matchesKey, ms } from '../engine/sql-fragments.js';
 
 /**
  * Where S, E and retained of one span of boundaries [i0, i1] are counted: into a fixed group
@@ -21,10 +21,7 @@ const CHUNK = 50;
 const COLUMN = { therapist: 's.therapist_id', service: 's.service' } as const;
 
 /** A run's attribution matches the filter, as dimKey compares it. */
-function passes(f: FilterTerm): RawBuilder<unknown> {
-  const col = sql.raw(COLUMN[f.dim]);
-  return f.value === NONE_KEY ? sql`(${col} IS NULL OR ${col} = '')` : sql`${col} = ${f.value}`;
-}
+const passes = (f: FilterTerm) => matchesKey(sql.raw(COLUMN[f.dim]), f.value);
 
 /**
  * Counts S (active at each span's first boundary), E (at its last) and retained (active at both,

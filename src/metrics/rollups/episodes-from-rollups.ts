@@ -2,15 +2,8 @@ import { sql, type RawBuilder } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../../store/database.js';
 import type { Dimension } from '../catalog/catalog.types.js';
-import {
-  NONE_KEY,
-  TOTAL,
-  addPart,
-  dimKey,
-  type Grouping,
-  type PartValues,
-} from '../engine/grouping.js';
-import { bucketIndex, ms } from '../engine/sql-fragments.js';
+import { TOTAL, addPart, dimKey, type Grouping, type PartValues } from '../engine/grouping.js';
+import { bucketIndex, matchesKey, ms } from '../engine/sql-fragments.js';
 import { FLAG_PARTS } from '../outcomes/episode-rows.js';
 import type { OutcomeScope } from '../outcomes/outcome-parts.js';
 import type { RatedEpisode } from '../outcomes/rated-episode.js';
@@ -38,8 +31,7 @@ export function episodesServe(grouping: Grouping, zone: string): boolean {
 function scoped(alias: string, scope: OutcomeScope): RawBuilder<unknown> {
   const terms = (Object.entries(scope) as [Dimension, string | undefined][]).flatMap(([dim, v]) => {
     if (v === undefined) return [];
-    const col = sql.ref(`${alias}.${COLUMN[dim]}`);
-    return [v === NONE_KEY ? sql` AND (${col} IS NULL OR ${col} = '')` : sql` AND ${col} = ${v}`];
+    return [sql` AND ${matchesKey(sql.ref(`${alias}.${COLUMN[dim]}`), v)}`];
   });
   return sql.join(terms, sql``);
 }

@@ -1,10 +1,13 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../store/database.js';
 import type { Bucket } from '../periods/buckets.js';
+import { ms } from '../engine/sql-fragments.js';
 import { presenceMonths, type LongBucket } from './presence-months.js';
 
-const REGISTERED = sql`(p.reg_from IS NULL OR p.reg_from < pm.be)
-  AND (p.reg_to IS NULL OR p.reg_to >= pm.bs)`;
+/** A user registered at some instant of [bs, be). */
+const registeredOver = (bs: RawBuilder<unknown>, be: RawBuilder<unknown>) =>
+  sql`(p.reg_from IS NULL OR p.reg_from < ${be}) AND (p.reg_to IS NULL OR p.reg_to >= ${bs})`;
+const REGISTERED = registeredOver(sql`pm.bs`, sql`pm.be`);
 
 /**
  * A row of rollup_presence in a long bucket with `mask` set on one of the bucket's days. The
@@ -23,10 +26,6 @@ function inLong(b: LongBucket, mask: 'mask_a' | 'mask_b'): RawBuilder<unknown> {
 /** The rows of a long bucket's months. */
 const monthsOf = (b: LongBucket) =>
   sql`+p.month_day >= ${b.months[0]!.md} AND +p.month_day <= ${b.months[b.months.length - 1]!.md}`;
-
-/** Registered over the long bucket (REGISTERED with its edges as constants). */
-const registeredOver = (b: LongBucket) => sql`(p.reg_from IS NULL OR p.reg_from < ${b.be})
-  AND (p.reg_to IS NULL OR p.reg_to >= ${b.bs})`;
 
 /**
  * Per bucket within one month (one pm row each): how many rollup_presence rows of the month
@@ -74,7 +73,7 @@ export async function activeUsersByBucket(
         SELECT y.kind, COUNT(*) AS n FROM (
           SELECT p.kind, p.who FROM rollup_presence p
           WHERE p.practice_id = ${practiceId} AND p.kind IN ('client', 'therapist')
-            AND ${monthsOf(b)} AND ${inLong(b, 'mask_a')} AND ${registeredOver(b)}
+            AND ${monthsOf(b)} AND ${inLong(b, 'mask_a')} AND ${registeredOver(ms(b.bs), ms(b.be))}
           GROUP BY p.kind, p.who
         ) y GROUP BY y.kind`.execute(db);
       for (const r of counted) out.push({ k: b.k, kind: r.kind, n: Number(r.n) });
