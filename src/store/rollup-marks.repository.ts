@@ -98,6 +98,8 @@ async function markState(db: Db, practiceId: string) {
       .select('stamp')
       .where('practice_id', '=', practiceId)
       .where('kind', '=', 'all')
+      // One is enough: an import adds an `all` mark per batch, thousands of them.
+      .limit(1)
       .executeTakeFirst(),
   ]);
   return { built: state !== undefined, whole: all !== undefined };
