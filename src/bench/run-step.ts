@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { importHeapFlags } from '../cli/import-heap.js';
 
 export interface StepResult {
   ms: number;
@@ -10,6 +11,9 @@ export interface StepResult {
 
 const STEP_MAIN = fileURLToPath(new URL('./step-main.ts', import.meta.url));
 
+/** Steps that import, run under the heap limit `rapport import` runs under. */
+const IMPORTS = new Set(['import', 'reimport']);
+
 /**
  * Runs one measured step in a child process so that its peak memory is its own, and returns what
  * the step printed as its last JSON line.
@@ -18,7 +22,15 @@ export function runStep(name: string, args: Record<string, unknown>): Promise<St
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--expose-gc', STEP_MAIN, name, JSON.stringify(args)],
+      [
+        ...((IMPORTS.has(name) && importHeapFlags(['import'], [], process.env)) || []),
+        '--import',
+        'tsx',
+        '--expose-gc',
+        STEP_MAIN,
+        name,
+        JSON.stringify(args),
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';

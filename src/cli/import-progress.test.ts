@@ -32,6 +32,18 @@ describe('progressBar', () => {
     assert.match(records.text(), /25%\s+3 rows\s+3\/12 records/);
   });
 
+  it('says at once when a file is in and its indexes are being built', () => {
+    const shown = capture(true);
+    const bar = progressBar(shown.io);
+    const p = { file: 'slots.csv', entity: 'slots', rows: 9, bytes: 8, size: 8 } as const;
+    bar.update(p);
+    bar.update({ ...p, indexing: true });
+    const lines = shown.text().split('\r').filter(Boolean);
+    assert.equal(lines.length, 2, 'the second draw is not held back');
+    assert.match(lines[0]!, /rows\/s/);
+    assert.match(lines[1]!, /100%\s+9 rows\s+0\.0\/0\.0 MB\s+building its indexes/);
+  });
+
   it('draws nothing when stderr is not a terminal', () => {
     const quiet = capture(false);
     const bar = progressBar(quiet.io);

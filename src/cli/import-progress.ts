@@ -15,7 +15,8 @@ export function progressBar(io: CliIO): {
     update(p) {
       if (!io.interactive) return;
       const now = Date.now();
-      if (now - last < 100) return;
+      // The start of an index build is drawn at once: the line then stands still a while.
+      if (now - last < 100 && !p.indexing) return;
       last = now;
       const share = p.size > 0 ? Math.min(1, p.bytes / p.size) : 1;
       const fill = Math.round(share * WIDTH);
@@ -27,7 +28,7 @@ export function progressBar(io: CliIO): {
       io.err(
         `\r${p.file.padEnd(20)} [${'#'.repeat(fill)}${'.'.repeat(WIDTH - fill)}] ` +
           `${String(Math.round(share * 100)).padStart(3)}%  ${p.rows} rows  ` +
-          `${amount}  ${rate} rows/s\x1b[K`,
+          `${amount}  ${p.indexing ? 'building its indexes' : `${rate} rows/s`}\x1b[K`,
       );
       drawn = true;
     },

@@ -313,6 +313,54 @@ export async function analyzeAfterLoad(
   for (const t of tables) await sql`ANALYZE ${sql.table(t)}`.execute(db);
 }
 
+/** An index that only speeds reads (neither a key nor unique), and the statement that makes it. */
+export interface SecondaryIndex {
+  name: string;
+  create: string;
+}
+
+/**
+ * The secondary indexes of a table (the current schema on PostgreSQL) with their own
+ * definitions from the catalog: `sqlite_master.sql` on SQLite, `pg_get_indexdef` on PostgreSQL.
+ */
+export async function secondaryIndexes(db: Kysely<any>, table: string): Promise<SecondaryIndex[]> {
+  if (runsRowByRow(db)) {
+    const { rows } = await sql<SecondaryIndex>`
+      select m.name as name, m.sql as "create"
+      from sqlite_master m join pragma_index_list(${table}) l on l.name = m.name
+      where m.type = 'index' and m.tbl_name = ${table} and l."unique" = 0 and m.sql is not null
+      order by m.name`.execute(db);
+    return rows;
+  }
+  const { rows } = await sql<SecondaryIndex>`
+    select c.relname as name, pg_get_indexdef(i.indexrelid) as "create"
+    from pg_index i
+    join pg_class c on c.oid = i.indexrelid
+    join pg_class t on t.oid = i.indrelid
+    join pg_namespace n on n.oid = t.relnamespace
+    where n.nspname = current_schema() and t.relname = ${table}
+      and not i.indisunique and not i.indisprimary
+    order by c.relname`.execute(db);
+  return rows;
+}
+
+/**
+ * Runs `work` (a bulk load that builds indexes: see indexes-after-load.ts) with SQLite's sorts
+ * spilling to temporary files. The store's `temp_store` is `memory`, under which SQLite's sorter
+ * never spills, so an index built over ten million rows would be sorted in gigabytes of memory.
+ * SQLite refuses the change inside a transaction, so it is made around the caller's.
+ * PostgreSQL's sorts spill by themselves.
+ */
+export async function sortsOnDisk<T>(db: Kysely<any>, work: () => Promise<T>): Promise<T> {
+  if (!runsRowByRow(db)) return work();
+  await sql`pragma temp_store = file`.execute(db);
+  try {
+    return await work();
+  } finally {
+    await sql`pragma temp_store = memory`.execute(db);
+  }
+}
+
 /** A primary key, unique index or foreign key of a stored table, its columns in key order. */
 export interface StoredKey {
   kind: 'primary' | 'unique' | 'foreign';

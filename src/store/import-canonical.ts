@@ -13,11 +13,13 @@ import type { EntityName } from '../model/entities.js';
 import type { Issue } from '../model/issue.js';
 import { ZPractice, type Practice } from '../model/practice.js';
 import { KnownIds } from './check-references.js';
-import { importBatchRows } from './dialect.js';
+import { importBatchRows, sortsOnDisk } from './dialect.js';
 import type { Store } from './database.js';
 import { importEntityFile, throwIfAborted, type FileProgress } from './import-entity-file.js';
 import type { FileCounts } from './import-file-counts.js';
 import { finishImport } from './finish-import.js';
+import { entityTable } from './entity-tables.js';
+import { INDEXES_AFTER_FROM_BYTES, withIndexesAfterLoad } from './indexes-after-load.js';
 import type { ImportStatus } from './import-log.js';
 import { splitIssuePath } from './import-report.js';
 import { getPractice } from './practice.repository.js';
@@ -29,6 +31,8 @@ export interface ImportProgress extends FileProgress {
   size: number;
   /** What `bytes` and `size` count (default: bytes). */
   unit?: 'bytes' | 'records';
+  /** Set once the file's rows are in and its table's indexes are being built. */
+  indexing?: boolean;
 }
 
 export interface ImportOptions {
@@ -91,48 +95,59 @@ export async function importCanonical(
   );
   const known = new KnownIds();
   let finished: Awaited<ReturnType<typeof finishImport>> | undefined;
-  const { practice, files } = await store.db
-    .transaction()
-    .execute(async (trx) => {
-      let practice = await getPractice(trx, practiceId);
-      if (plan.practiceJson) {
-        practice = readPracticeJson(plan.practiceJson, practice);
-        await updatePractice(trx, practice);
-      }
-      const files: FileCounts[] = [];
-      for (const { entity, path } of plan.files) {
+  // Index builds after a file's rows (withIndexesAfterLoad) sort on disk, not in memory.
+  const { practice, files } = await sortsOnDisk(store.db, () =>
+    store.db
+      .transaction()
+      .execute(async (trx) => {
+        let practice = await getPractice(trx, practiceId);
+        if (plan.practiceJson) {
+          practice = readPracticeJson(plan.practiceJson, practice);
+          await updatePractice(trx, practice);
+        }
+        const files: FileCounts[] = [];
+        for (const { entity, path } of plan.files) {
+          throwIfAborted(opts.signal);
+          const size = sizes.get(path)!;
+          let last: ImportProgress | undefined;
+          const load = () =>
+            importEntityFile(trx, entity, path, practice, {
+              issues,
+              signal: opts.signal,
+              batchSize: opts.batchSize ?? importBatchRows(trx),
+              source,
+              known,
+              onProgress:
+                opts.onProgress && ((p) => opts.onProgress!((last = { ...p, entity, size }))),
+            });
+          files.push(
+            size >= INDEXES_AFTER_FROM_BYTES
+              ? await withIndexesAfterLoad(trx, entityTable(entity).table, load, () => {
+                  if (last) opts.onProgress?.({ ...last, indexing: true });
+                })
+              : await load(),
+          );
+        }
         throwIfAborted(opts.signal);
-        const size = sizes.get(path)!;
-        files.push(
-          await importEntityFile(trx, entity, path, practice, {
-            issues,
-            signal: opts.signal,
-            batchSize: opts.batchSize ?? importBatchRows(trx),
-            source,
-            known,
-            onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...p, entity, size })),
-          }),
-        );
-      }
-      throwIfAborted(opts.signal);
-      sortByFileAndLine(issues);
-      finished = await finishImport(trx, store, {
-        practiceId: practice.practice_id,
-        source: sources.join(' '),
-        format: 'canonical',
-        startedAt,
-        files,
-        issues,
-        reportPath: opts.reportPath,
-      });
-      throwIfAborted(opts.signal);
-      return { practice, files };
-    })
-    .catch((e: unknown) => {
-      finished?.discard();
-      throw e;
-    })
-    .finally(() => source.close());
+        sortByFileAndLine(issues);
+        finished = await finishImport(trx, store, {
+          practiceId: practice.practice_id,
+          source: sources.join(' '),
+          format: 'canonical',
+          startedAt,
+          files,
+          issues,
+          reportPath: opts.reportPath,
+        });
+        throwIfAborted(opts.signal);
+        return { practice, files };
+      })
+      .catch((e: unknown) => {
+        finished?.discard();
+        throw e;
+      })
+      .finally(() => source.close()),
+  );
   const { importId, status, finishedAt, reportPath } = finished!;
   return { importId, practice, files, issues, status, startedAt, finishedAt, reportPath };
 }
