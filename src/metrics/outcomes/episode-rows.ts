@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { localMonthOf } from '../periods/local-months.js';
 import type { EpisodeOutcome } from './episode-outcome.js';
 import { lastIn, outcomeFlags, ratedIn } from './outcome-parts.js';
 import type { ScoredEpisode } from './read-episodes.js';
@@ -79,8 +79,7 @@ export function episodeRows(
   if (o.eligible) {
     let i = 0;
     while (i < ep.sessions.length) {
-      const m = DateTime.fromMillis(ep.sessions[i]!.at, { zone }).startOf('month');
-      const [lo, hi] = [m.toMillis(), m.plus({ months: 1 }).toMillis()];
+      const [lo, hi] = localMonthOf(ep.sessions[i]!.at, zone);
       const last = lastIn(ep.sessions, lo, hi)!;
       while (i < ep.sessions.length && ep.sessions[i]!.at < hi) i++;
       months.push({
