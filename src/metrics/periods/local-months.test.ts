@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DateTime } from 'luxon';
+import { createRng } from '../../demo/prng.js';
 import { localMonthOf } from './local-months.js';
-
-/** A small seeded generator (mulberry32), so a failure names a reproducible instant. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('localMonthOf', () => {
   it('gives the local month of luxon for instants far apart, in zones with odd changes', () => {
@@ -27,7 +16,8 @@ describe('localMonthOf', () => {
       'Asia/Kathmandu',
       'Pacific/Apia',
     ];
-    const next = random(7);
+    const rng = createRng(7);
+    const next = () => rng.next();
     for (const zone of zones) {
       for (let n = 0; n < 2_000; n++) {
         // 1950 to 2060, in an order that makes the table grow both ways.
