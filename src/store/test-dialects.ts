@@ -21,19 +21,28 @@ if (process.env[QUERY_LOG_ENV]) {
 }
 
 const PG_URL = process.env.RAPPORT_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
-let pgReachable: Promise<boolean> | undefined;
+let pgReachable: Promise<string | null> | undefined;
 
-async function probePg(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 15_000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
+/** Attempts at reaching the server before its tests are skipped (a loaded machine can refuse one). */
+const PROBES = 3;
+
+/** Null when the server answers, else why it did not (the last attempt's error). */
+async function probePg(): Promise<string | null> {
+  let why = '';
+  for (let attempt = 1; attempt <= PROBES; attempt++) {
+    const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 15_000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return null;
+    } catch (e) {
+      why = e instanceof Error ? e.message : String(e);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    if (attempt < PROBES) await new Promise((r) => setTimeout(r, 2_000));
   }
+  return why;
 }
 
 export interface TestStore extends Store {
@@ -45,8 +54,9 @@ export interface TestStore extends Store {
 export async function dialectSkipReason(dialect: DialectName): Promise<string | null> {
   if (dialect === 'sqlite') return null;
   pgReachable ??= probePg();
-  if (await pgReachable) return null;
-  const reason = `PostgreSQL not reachable at ${PG_URL.replace(/\/\/[^@/]*@/, '//')}: PostgreSQL tests skipped`;
+  const why = await pgReachable;
+  if (why === null) return null;
+  const reason = `PostgreSQL not reachable at ${PG_URL.replace(/\/\/[^@/]*@/, '//')} (${why}): PostgreSQL tests skipped`;
   if (process.env.RAPPORT_REQUIRE_ALL_DIALECTS === '1') {
     throw new Error(`${reason}, but RAPPORT_REQUIRE_ALL_DIALECTS=1 requires them`);
   }
