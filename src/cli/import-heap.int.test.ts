@@ -1,34 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { tableCounts } from '../store/import-test-helpers.js';
+import { activityFolder, tableCounts } from '../store/import-test-helpers.js';
 import { openStore } from '../store/database.js';
 import { DIALECTS, dialectSkipReason, freshStore } from '../store/test-dialects.js';
 import { IMPORT_HEAP_MB } from './import-heap.js';
 
 const BIN = fileURLToPath(new URL('../../bin/rapport.js', import.meta.url));
-
-/** 300 clients and 200,000 activity events (about 9 MB): an import of a few seconds. */
-function activityFolder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rapport-heap-'));
-  const id = (n: number) => `c-${String(n).padStart(6, '0')}`;
-  const clients = ['client_id,created_at,acquisition_channel,discharged_at'];
-  for (let c = 0; c < 300; c++) clients.push(`${id(c)},2026-01-01T09:00:00Z,search,`);
-  const events = ['user_id,user_type,occurred_at,kind'];
-  const t0 = Date.UTC(2026, 0, 2);
-  for (let e = 0; e < 200_000; e++) {
-    const at = new Date(t0 + e * 61_000).toISOString().replace('.000Z', 'Z');
-    events.push(`${id(e % 300)},client,${at},${e % 3 === 0 ? 'login' : 'message'}`);
-  }
-  writeFileSync(join(dir, 'clients.csv'), clients.join('\n') + '\n');
-  writeFileSync(join(dir, 'activity.csv'), events.join('\n') + '\n');
-  return dir;
-}
 
 /** The processes whose parent is `pid`, with their command lines (Linux /proc). */
 function childrenOf(pid: number): Array<{ pid: number; cmdline: string[] }> {
@@ -75,7 +56,8 @@ for (const dialect of DIALECTS) {
       'runs the import in a child with the limit, which rolls back when the parent is killed',
       { skip },
       async () => {
-        const folder = activityFolder();
+        // 200,000 events (about 9 MB): an import of a few seconds.
+        const folder = activityFolder(300, 200_000);
         const store = await freshStore(dialect);
         await store.close();
         try {

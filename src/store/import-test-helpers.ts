@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,4 +48,24 @@ export async function dumpTables(db: Db): Promise<Record<string, unknown[]>> {
     out[e] = (await q.execute()).map((r) => ({ ...r }));
   }
   return out;
+}
+
+/**
+ * A canonical folder of `clients` clients and `events` activity events, one a minute and a
+ * second from 2026-01-02, spread over the clients in turn (activity's key has four columns).
+ */
+export function activityFolder(clients: number, events: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-activity-'));
+  const id = (n: number) => `c-${String(n).padStart(6, '0')}`;
+  const clientRows = ['client_id,created_at,acquisition_channel,discharged_at'];
+  for (let c = 0; c < clients; c++) clientRows.push(`${id(c)},2026-01-01T09:00:00Z,search,`);
+  const eventRows = ['user_id,user_type,occurred_at,kind'];
+  const t0 = Date.UTC(2026, 0, 2);
+  for (let e = 0; e < events; e++) {
+    const at = new Date(t0 + e * 61_000).toISOString().replace('.000Z', 'Z');
+    eventRows.push(`${id(e % clients)},client,${at},${e % 3 === 0 ? 'login' : 'message'}`);
+  }
+  writeFileSync(join(dir, 'clients.csv'), clientRows.join('\n') + '\n');
+  writeFileSync(join(dir, 'activity.csv'), eventRows.join('\n') + '\n');
+  return dir;
 }
